@@ -1,0 +1,53 @@
+# Zorgraad — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON_PREFERENCE := only-system
+UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint typecheck migrations-check test-sqlite test-postgres test-e2e messages worker clean
+
+$(UV):
+	python3 -m pip install --quiet uv || pip install --quiet uv
+
+install: $(UV)
+	uv sync --locked
+
+## run: install, migrate a SQLite database under var/, load the demo data, serve on http://127.0.0.1:8000
+run: install
+	mkdir -p var
+	uv run python manage.py migrate --noinput
+	uv run python manage.py load_demo
+	uv run python manage.py runserver $(HOST):$(PORT)
+
+## worker: run the background task worker (mail, confirmation rounds)
+worker: install
+	uv run python manage.py db_worker
+
+## test: everything CI runs
+test: install lint typecheck migrations-check test-sqlite test-postgres
+
+lint:
+	uv run ruff check .
+	uv run ruff format --check .
+
+typecheck:
+	uv run mypy zorgraad config
+
+migrations-check:
+	DJANGO_SETTINGS_MODULE=config.settings.test uv run python manage.py makemigrations --check --dry-run
+	uv lock --check
+
+test-sqlite:
+	mkdir -p var/screenshots
+	uv run pytest -q
+
+test-postgres:
+	bash bin/with-postgres uv run pytest -q -m "not e2e"
+
+messages:
+	cd zorgraad && uv run django-admin makemessages -l en --no-obsolete && uv run django-admin compilemessages
+
+clean:
+	rm -rf var/*.sqlite3* var/screenshots

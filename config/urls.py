@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from zorgraad.accounts.views import home_redirect
+from zorgraad.zones import views as zone_views
+
+from .api import api
+
+admin.site.site_header = "Zorgraad – platformbeheer"
+
+urlpatterns = [
+    path("", zone_views.zone_list, name="zone_list"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("start/", home_redirect, name="home_redirect"),
+    path("platform/admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("<slug:zone>/", include("zorgraad.network.urls")),
+    path("<slug:zone>/", include("zorgraad.zones.urls")),
+]

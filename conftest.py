@@ -1,0 +1,113 @@
+"""Shared pytest fixtures: demo zones, a user for every role, guards against stray mail and network."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright runs an event loop
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+ROLES = ["anonymous", "partner", "member", "secretary", "staff", "other_staff", "admin"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_type_launch_args, "executable_path": "/usr/bin/chromium", "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(autouse=True)
+def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test may talk to this machine only (databases, live server, local SMTP)."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: Any) -> Any:
+        if isinstance(address, tuple) and address:
+            host = address[0]
+            try:
+                ok = ipaddress.ip_address(host).is_loopback
+            except ValueError:
+                ok = host in {"localhost", "testserver"}
+            if not ok:
+                raise RuntimeError(f"Test tried to open a network connection to {host!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_mail(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that sends mail unless it asks for `mailoutbox` or is marked `sends_mail`."""
+    yield
+    if "mailoutbox" in request.fixturenames or request.node.get_closest_marker("sends_mail"):
+        return
+    sent = getattr(mail, "outbox", [])
+    if sent:
+        pytest.fail(f"Unexpected mail sent: {[m.subject for m in sent]}")
+
+
+@pytest.fixture
+def zones(db: Any) -> dict[str, Any]:
+    from zorgraad.zones import demo
+
+    return demo.load()
+
+
+@pytest.fixture
+def zone(zones: dict[str, Any]) -> Any:
+    return zones["amalo"]
+
+
+@pytest.fixture
+def other_zone(zones: dict[str, Any]) -> Any:
+    return zones["zennevallei"]
+
+
+@pytest.fixture
+def users(zones: dict[str, Any]) -> dict[str, Any]:
+    """One user per role, all in AMALO, plus staff of Zennevallei (`other_staff`) and a platform admin."""
+    from zorgraad.accounts.models import Role, User, ZoneRole
+
+    made: dict[str, Any] = {"anonymous": None}
+    for role in (Role.PARTNER, Role.MEMBER, Role.SECRETARY, Role.STAFF):
+        user = User.objects.create_user(f"{role}@amalo.test", "geheim-wachtwoord-1")
+        ZoneRole.objects.create(zone=zones["amalo"], user=user, role=role)
+        made[str(role)] = user
+    other = User.objects.create_user("staff@zennevallei.test", "geheim-wachtwoord-1")
+    ZoneRole.objects.create(zone=zones["zennevallei"], user=other, role=Role.STAFF)
+    made["other_staff"] = other
+    made["admin"] = User.objects.create_superuser("admin@platform.test", "geheim-wachtwoord-1")
+    return made
+
+
+@pytest.fixture
+def client_as(users: dict[str, Any]) -> Callable[[str], Client]:
+    def make(role: str) -> Client:
+        c = Client()
+        if users.get(role) is not None:
+            c.force_login(users[role])
+        return c
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client_as: Callable[[str], Client]) -> Client:
+    return client_as("staff")

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+
+class Command(BaseCommand):
+    help = "Laadt de demogegevens (AMALO, Zennevallei, Waasland). Twee keer uitvoeren verandert niets."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        from zorgraad.accounts import demo as accounts_demo
+        from zorgraad.network import demo as network_demo
+        from zorgraad.zones import demo as zones_demo
+
+        zones = zones_demo.load()
+        users = accounts_demo.load(zones)
+        network_demo.load(zones, users)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demogegevens geladen: {', '.join(z.name for z in zones.values())}.")
+        )

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from . import permissions
+
+
+class ZoneAccessMiddleware:
+    """Resolve `/<zone>/` to request.zone (404 if unknown) and enforce the URL → level table."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.zone = None  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        match = request.resolver_match
+        if match is None:
+            return None
+        view_name = match.view_name
+        if view_name.startswith("admin:") or view_name.startswith("django.") or "static" in view_name:
+            return None
+        need = permissions.level_for(view_name)
+        if need is None:
+            if settings.DEBUG or getattr(settings, "ZORGRAAD_STRICT_SCOPING", False):
+                raise ImproperlyConfigured(f"URL '{view_name}' has no entry in core.permissions.URL_ROLES.")
+            raise PermissionDenied
+        zone = None
+        slug = kwargs.get("zone")
+        if slug is not None:
+            from zorgraad.zones.models import Zone
+
+            zone = Zone.objects.filter(slug=slug, is_active=True).first()
+            if zone is None:
+                raise Http404("Deze eerstelijnszone bestaat niet.")
+            request.zone = zone  # type: ignore[attr-defined]
+        have = permissions.user_level(request, zone)
+        request.zone_level = have  # type: ignore[attr-defined]
+        if permissions.allows(have, need):
+            return None
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise PermissionDenied

@@ -1,0 +1,121 @@
+"""Who may use which page: one table, checked by ZoneAccessMiddleware for every request.
+
+Each URL name maps to the lowest access level that may use it. Levels nest:
+public < login < partner < member < secretary < staff < admin. Zone pages check the
+level against the user's roles *in the zone of the URL*; staff of another zone count as
+logged-in users there and nothing more. A URL without an entry is refused (and fails the
+permission walk test), so a new view cannot slip out unguarded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from zorgraad.zones.models import Zone
+
+PUBLIC = "public"
+LOGIN = "login"
+PARTNER = "partner"
+MEMBER = "member"
+SECRETARY = "secretary"
+STAFF = "staff"
+ADMIN = "admin"
+
+LEVELS = [PUBLIC, LOGIN, PARTNER, MEMBER, SECRETARY, STAFF, ADMIN]
+
+# URL name -> lowest level that may open it.
+URL_ROLES: dict[str, str] = {
+    # shell
+    "zone_list": PUBLIC,
+    "home_redirect": LOGIN,
+    "set_language": PUBLIC,
+    "zones:home": PUBLIC,
+    "zones:dashboard": STAFF,
+    # directory (staff)
+    "network:organisation_list": STAFF,
+    "network:organisation_export": STAFF,
+    "network:organisation_create": STAFF,
+    "network:organisation_detail": STAFF,
+    "network:organisation_edit": STAFF,
+    "network:organisation_archive": STAFF,
+    "network:organisation_merge": STAFF,
+    "network:person_list": STAFF,
+    "network:person_export": STAFF,
+    "network:person_create": STAFF,
+    "network:person_detail": STAFF,
+    "network:person_edit": STAFF,
+    "network:person_archive": STAFF,
+    "network:person_merge": STAFF,
+    "network:affiliation_add": STAFF,
+    "network:affiliation_end": STAFF,
+    "network:offer_create": STAFF,
+    "network:offer_edit": STAFF,
+    "network:offer_archive": STAFF,
+    "network:selfservice_send": STAFF,
+    "network:confirmation_round": STAFF,
+    "network:stale_report": STAFF,
+    # self-service: the signed link is the credential
+    "network:selfservice": PUBLIC,
+    # own profile for logged-in partners
+    "network:my_profile": PARTNER,
+    # public social map
+    "network:socialmap": PUBLIC,
+    "network:socialmap_offer": PUBLIC,
+}
+
+# URL name prefixes handled elsewhere: allauth pages, Django admin (own staff check), the API
+# (each operation checks its own access and answers JSON).
+PREFIX_ROLES: dict[str, str] = {
+    "account_": PUBLIC,
+    "mfa_": LOGIN,
+    "admin:": PUBLIC,
+    "api:": PUBLIC,
+}
+
+
+def level_for(view_name: str) -> str | None:
+    if view_name in URL_ROLES:
+        return URL_ROLES[view_name]
+    for prefix, level in PREFIX_ROLES.items():
+        if view_name.startswith(prefix):
+            return level
+    return None
+
+
+def roles_in_zone(request: HttpRequest, zone: Zone) -> set[str]:
+    """The roles of the request's user in `zone`, cached on the request."""
+    user = request.user
+    if not user.is_authenticated:
+        return set()
+    cache: dict[int, set[str]] = request.__dict__.setdefault("_zone_roles", {})
+    if zone.pk not in cache:
+        from zorgraad.accounts.models import ZoneRole
+
+        cache[zone.pk] = set(ZoneRole.objects.filter(zone=zone, user=user).values_list("role", flat=True))
+    return cache[zone.pk]
+
+
+def user_level(request: HttpRequest, zone: Zone | None) -> str:
+    user = request.user
+    if not user.is_authenticated:
+        return PUBLIC
+    if user.is_superuser:
+        return ADMIN
+    if zone is None:
+        return LOGIN
+    roles = roles_in_zone(request, zone)
+    for level in (STAFF, SECRETARY, MEMBER, PARTNER):
+        if level in roles:
+            return level
+    return LOGIN
+
+
+def allows(have: str, need: str) -> bool:
+    return LEVELS.index(have) >= LEVELS.index(need)
+
+
+def is_zone_staff(request: HttpRequest, zone: Zone) -> bool:
+    return allows(user_level(request, zone), STAFF)

@@ -1,0 +1,96 @@
+"""Zone scoping: every zone-owned record is read through one manager that insists on a zone.
+
+`Model.objects.for_zone(zone)` is the normal way in. A queryset that was never scoped raises
+`UnscopedQueryError` when it is evaluated, so a forgotten zone filter fails loudly in tests
+instead of leaking another zone's data. Related managers (`organisation.offers.all()`) are
+scoped through their parent. Code that truly works across zones (platform admin, migrations,
+management commands) says so with `.unscoped()`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+
+if TYPE_CHECKING:
+    from zorgraad.zones.models import Zone
+
+
+class UnscopedQueryError(RuntimeError):
+    pass
+
+
+class ZoneQuerySet(models.QuerySet):
+    _zone_scoped = False
+
+    def _clone(self, *args: Any, **kwargs: Any) -> ZoneQuerySet:
+        clone = super()._clone(*args, **kwargs)  # type: ignore[misc]
+        clone._zone_scoped = self._zone_scoped
+        return clone
+
+    def for_zone(self, zone: Zone | int) -> ZoneQuerySet:
+        qs = self.filter(zone=zone)
+        qs._zone_scoped = True
+        return qs
+
+    def unscoped(self) -> ZoneQuerySet:
+        qs = self._chain()  # type: ignore[attr-defined]
+        qs._zone_scoped = True
+        return qs
+
+    def _check_scoped(self) -> None:
+        if not self._zone_scoped and getattr(settings, "ZORGRAAD_STRICT_SCOPING", True):
+            raise UnscopedQueryError(
+                f"Query on {self.model.__name__} without a zone: use .for_zone(zone) or .unscoped()."
+            )
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            self._check_scoped()
+        super()._fetch_all()  # type: ignore[misc]
+
+    def count(self) -> int:
+        self._check_scoped()
+        return super().count()
+
+    def exists(self) -> bool:
+        self._check_scoped()
+        return super().exists()
+
+    def aggregate(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        self._check_scoped()
+        return super().aggregate(*args, **kwargs)
+
+    def update(self, **kwargs: Any) -> int:
+        self._check_scoped()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        self._check_scoped()
+        return super().delete()
+
+    def iterator(self, *args: Any, **kwargs: Any) -> Any:
+        self._check_scoped()
+        return super().iterator(*args, **kwargs)
+
+
+class ZoneManager(models.Manager.from_queryset(ZoneQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ZoneQuerySet:
+        qs = super().get_queryset()
+        # Related managers (parent.children.all()) carry `instance`: scoped through the parent.
+        if hasattr(self, "instance"):
+            qs._zone_scoped = True
+        return qs
+
+
+class ZoneOwned(models.Model):
+    """Abstract base for every record that belongs to one zone."""
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="+", db_index=True)
+
+    objects = ZoneManager()
+
+    class Meta:
+        abstract = True

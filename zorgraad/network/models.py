@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zorgraad.core.scoping import ZoneOwned
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents: 'Oncologïe' -> 'oncologie'. Used for search on any database."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+class TargetGroup(models.Model):
+    """Doelgroep, e.g. 'kwetsbare ouderen', 'gezinnen met jonge kinderen'."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(models.Model):
+    """Thema, e.g. 'armoede', 'mentaal welzijn', 'wonen'."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Confirmable(ZoneOwned):
+    """Fields shared by records that partners confirm themselves once a year."""
+
+    is_archived = models.BooleanField(_("gearchiveerd"), default=False, db_index=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(_("laatst bevestigd"), null=True, blank=True, db_index=True)
+    email_bounced = models.BooleanField(_("e-mail onbestelbaar"), default=False)
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_stale(self) -> bool:
+        limit = timezone.now() - dt.timedelta(days=365)
+        return self.last_confirmed_at is None or self.last_confirmed_at < limit
+
+
+class Organisation(Confirmable):
+    name = models.CharField(_("naam"), max_length=200)
+    short_name = models.CharField(_("afkorting"), max_length=60, blank=True)
+    sector = models.ForeignKey(
+        "zones.Sector",
+        verbose_name=_("sector"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    clusters = models.ManyToManyField(
+        "zones.Cluster", verbose_name=_("clusters"), blank=True, related_name="+"
+    )
+    municipalities = models.ManyToManyField(
+        "zones.Municipality", verbose_name=_("werkt in"), blank=True, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("maakt deel uit van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    street = models.CharField(_("straat en nummer"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=4, blank=True)
+    city = models.CharField(_("gemeente"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("algemeen e-mailadres"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["zone", "is_archived", "name"], name="org_zone_list")]
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address(self) -> str:
+        place = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (self.street, place) if p)
+
+    def build_search_text(self) -> str:
+        return normalise(" ".join([self.name, self.short_name, self.city, self.email, self.description]))
+
+
+class Person(Confirmable):
+    first_name = models.CharField(_("voornaam"), max_length=100)
+    last_name = models.CharField(_("familienaam"), max_length=100)
+    email = models.EmailField(_("e-mailadres"), blank=True, db_index=True)
+    phone = models.CharField(_("telefoon"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["zone", "is_archived", "last_name"], name="person_zone_list")]
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def full_name(self) -> str:
+        return str(self)
+
+    def build_search_text(self) -> str:
+        return normalise(" ".join([self.first_name, self.last_name, self.email]))
+
+
+class Affiliation(ZoneOwned):
+    """A person works for an organisation in a function, from a date, until a date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    function = models.CharField(_("functie"), max_length=150, blank=True)
+    start = models.DateField(_("vanaf"), null=True, blank=True)
+    end = models.DateField(_("tot"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = _("functie bij organisatie")
+        verbose_name_plural = _("functies bij organisaties")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True)
+                | models.Q(start__isnull=True)
+                | models.Q(end__gte=models.F("start")),
+                name="affiliation_end_after_start",
+                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.function or _('medewerker')} ({self.organisation})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end is None or self.end >= dt.date.today()
+
+
+class Offer(ZoneOwned):
+    """Aanbod on the social map: what an organisation offers, for whom, where, and how to refer."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offers")
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("omschrijving"))
+    target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("doelgroepen"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("thema's"), blank=True)
+    municipalities = models.ManyToManyField(
+        "zones.Municipality", verbose_name=_("gemeenten"), blank=True, related_name="+"
+    )
+    how_to_refer = models.TextField(_("hoe doorverwijzen"), blank=True)
+    contact_email = models.EmailField(_("e-mail voor contact"), blank=True)
+    contact_phone = models.CharField(_("telefoon voor contact"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_archived = models.BooleanField(_("gearchiveerd"), default=False, db_index=True)
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["zone", "is_archived", "title"], name="offer_zone_list")]
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def build_search_text(self) -> str:
+        return normalise(" ".join([self.title, self.description, self.how_to_refer, self.organisation.name]))
+
+
+class SelfServiceLink(ZoneOwned):
+    """A one-time link that lets a person check and correct their own details without an account."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="selfservice_links")
+    email = models.EmailField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=20, default="manual")  # manual | yearly
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"link for {self.person}"

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from zorgraad.network import selectors as network_selectors
+
+from . import selectors
+
+
+def zone_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "zones/zone_list.html", {"zones": selectors.zone_list()})
+
+
+def home(request: HttpRequest, zone: str) -> HttpResponse:
+    current = request.zone  # type: ignore[attr-defined]
+    return render(
+        request,
+        "zones/home.html",
+        {
+            "municipalities": selectors.municipality_list(zone=current),
+            "clusters": selectors.cluster_list(),
+        },
+    )
+
+
+def dashboard(request: HttpRequest, zone: str) -> HttpResponse:
+    """The staff home page: the work of the day. Later areas add their panels here."""
+    current = request.zone  # type: ignore[attr-defined]
+    return render(
+        request,
+        "zones/dashboard.html",
+        {"stale": network_selectors.stale_summary(zone=current)},
+    )
