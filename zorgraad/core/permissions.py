@@ -66,11 +66,12 @@ URL_ROLES: dict[str, str] = {
     "network:socialmap_offer": PUBLIC,
 }
 
-# URL name prefixes handled elsewhere: allauth pages, Django admin (own staff check), the API
-# (each operation checks its own access and answers JSON).
+# URL name prefixes handled elsewhere: allauth pages (they guard themselves: the MFA step runs
+# before the login is complete), Django admin (own staff check), the API (each operation checks
+# its own access and answers JSON).
 PREFIX_ROLES: dict[str, str] = {
     "account_": PUBLIC,
-    "mfa_": LOGIN,
+    "mfa_": PUBLIC,
     "admin:": PUBLIC,
     "api:": PUBLIC,
 }

@@ -1,0 +1,118 @@
+"""Walk every URL of the project as every role and check it against core.permissions.URL_ROLES.
+
+A view without an entry in the table fails here. Roles: anonymous, partner user, member, body
+secretary, staff of the zone, staff of ANOTHER zone and platform admin; all zone URLs are walked
+in AMALO, so `other_staff` (staff of Zennevallei) must be treated as a mere logged-in user.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from zorgraad.core import permissions
+
+ROLE_LEVEL = {
+    "anonymous": permissions.PUBLIC,
+    "other_staff": permissions.LOGIN,
+    "partner": permissions.PARTNER,
+    "member": permissions.MEMBER,
+    "secretary": permissions.SECRETARY,
+    "staff": permissions.STAFF,
+    "admin": permissions.ADMIN,
+}
+# Handled by their own machinery: Django admin (is_staff), allauth pages, the API (own checks, JSON).
+SKIP_PREFIXES = ("admin:", "account_", "mfa_", "api:")
+
+
+def all_url_names() -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+
+    def walk(patterns: list[Any], namespace: str, prefix: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern) and p.name:
+                found.append((f"{namespace}{p.name}", prefix + str(p.pattern)))
+
+    walk(get_resolver().url_patterns, "", "")
+    return found
+
+
+def test_every_url_has_an_entry_in_the_table() -> None:
+    missing = [name for name, _ in all_url_names() if permissions.level_for(name) is None]
+    assert missing == [], f"URL names without an entry in core.permissions.URL_ROLES: {missing}"
+
+
+def test_table_has_no_entries_for_urls_that_do_not_exist() -> None:
+    names = {name for name, _ in all_url_names()}
+    stale = [name for name in permissions.URL_ROLES if name not in names]
+    assert stale == []
+
+
+@pytest.fixture
+def objects(zone: Any) -> dict[str, int]:
+    from zorgraad.network.models import Affiliation, Offer, Organisation, Person
+
+    org = Organisation.objects.create(zone=zone, name="Lokaal dienstencentrum De Linde")
+    person = Person.objects.create(
+        zone=zone, first_name="Mira", last_name="Voorbeeld", email="mira@example.be"
+    )
+    aff = Affiliation.objects.create(zone=zone, person=person, organisation=org, function="Coördinator")
+    offer = Offer.objects.create(
+        zone=zone, organisation=org, title="Ontmoetingsnamiddag", description="Koffie"
+    )
+    return {"organisation": org.pk, "person": person.pk, "affiliation": aff.pk, "offer": offer.pk}
+
+
+def kwargs_for(name: str, route: str, objects: dict[str, int]) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if "<slug:zone>" in route:
+        kwargs["zone"] = "amalo"
+    if "<int:pk>" in route:
+        short = name.split(":")[-1]
+        if short.startswith("affiliation_end"):
+            kwargs["pk"] = objects["affiliation"]
+        elif short.startswith(("person", "selfservice", "affiliation_add")):
+            kwargs["pk"] = objects["person"]
+        elif short.startswith(("offer", "socialmap_offer")):
+            kwargs["pk"] = objects["offer"]
+        else:
+            kwargs["pk"] = objects["organisation"]
+    if "<str:fmt>" in route:
+        kwargs["fmt"] = "csv"
+    if "<str:token>" in route:
+        kwargs["token"] = "not-a-valid-token"
+    return kwargs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(ROLE_LEVEL))
+def test_walk_every_url_as_every_role(role: str, client_as: Any, objects: dict[str, int]) -> None:
+    client = client_as(role)
+    client.raise_request_exception = False
+    have = ROLE_LEVEL[role]
+    login_url = reverse("account_login")
+    problems = []
+    for name, route in all_url_names():
+        if name.startswith(SKIP_PREFIXES):
+            continue
+        need = permissions.level_for(name)
+        assert need is not None
+        url = reverse(name, kwargs=kwargs_for(name, route, objects))
+        response = client.get(url)
+        denied = response.status_code == 403 or (
+            response.status_code == 302 and response["Location"].startswith(login_url)
+        )
+        if response.status_code >= 500:
+            problems.append(f"{url}: {response.status_code}")
+        elif permissions.allows(have, need) and denied:
+            problems.append(f"{url}: {role} should be let in, got {response.status_code}")
+        elif not permissions.allows(have, need) and not denied:
+            problems.append(f"{url}: {role} should be refused, got {response.status_code}")
+        elif not permissions.allows(have, need) and role == "anonymous" and response.status_code != 302:
+            problems.append(f"{url}: anonymous should be sent to the login page")
+    assert problems == []
