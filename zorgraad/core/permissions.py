@@ -30,6 +30,7 @@ LEVELS = [PUBLIC, LOGIN, PARTNER, MEMBER, SECRETARY, STAFF, ADMIN]
 URL_ROLES: dict[str, str] = {
     # shell
     "zone_list": PUBLIC,
+    "healthz": PUBLIC,
     "home_redirect": LOGIN,
     "set_language": PUBLIC,
     "zones:home": PUBLIC,
