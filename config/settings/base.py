@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "zorgraad.accounts",
     "zorgraad.zones",
     "zorgraad.network",
+    "zorgraad.governance",
+    "zorgraad.meetings",
 ]
 
 MIDDLEWARE = [
