@@ -19,5 +19,7 @@ urlpatterns = [
     path("platform/admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("<slug:zone>/", include("zorgraad.network.urls")),
+    path("<slug:zone>/", include("zorgraad.governance.urls")),
+    path("<slug:zone>/", include("zorgraad.meetings.urls")),
     path("<slug:zone>/", include("zorgraad.zones.urls")),
 ]

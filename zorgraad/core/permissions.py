@@ -65,6 +65,47 @@ URL_ROLES: dict[str, str] = {
     # public social map
     "network:socialmap": PUBLIC,
     "network:socialmap_offer": PUBLIC,
+    # bodies: staff for the zone-wide screens; SECRETARY pages also check that the user is the
+    # secretary of *that* body (governance.permissions.require_body_manager)
+    "governance:body_list": SECRETARY,
+    "governance:body_create": STAFF,
+    "governance:body_detail": SECRETARY,
+    "governance:body_edit": STAFF,
+    "governance:membership_add": SECRETARY,
+    "governance:fixed_items": SECRETARY,
+    "governance:membership_end": SECRETARY,
+    "governance:mandate_call_create": STAFF,
+    "governance:mandate_call_detail": STAFF,
+    "governance:candidacy_add": STAFF,
+    "governance:mandate_call_decide": STAFF,
+    "governance:my_bodies": MEMBER,
+    "governance:body_subscribe": PUBLIC,
+    # meetings: planning and minutes by staff and the body's secretary (object check in the view)
+    "meetings:schedule": SECRETARY,
+    "meetings:meeting_create": SECRETARY,
+    "meetings:meeting_detail": SECRETARY,
+    "meetings:meeting_edit": SECRETARY,
+    "meetings:meeting_transition": SECRETARY,
+    "meetings:agenda": SECRETARY,
+    "meetings:agenda_item_edit": SECRETARY,
+    "meetings:agenda_item_move": SECRETARY,
+    "meetings:agenda_item_delete": SECRETARY,
+    "meetings:invite": SECRETARY,
+    "meetings:attendance": SECRETARY,
+    "meetings:guest_add": SECRETARY,
+    "meetings:minutes": SECRETARY,
+    "meetings:followup_done": SECRETARY,
+    "meetings:minutes_approve": SECRETARY,
+    "meetings:minutes_publish": SECRETARY,
+    "meetings:minutes_export": SECRETARY,
+    # feeds and public pages: what they show depends on the body (open or closed) and the reader
+    "meetings:zone_ics": PUBLIC,
+    "meetings:body_ics": PUBLIC,
+    "meetings:meeting_ics": PUBLIC,
+    "meetings:body_index": PUBLIC,
+    "meetings:minutes_search": PUBLIC,
+    "meetings:body_public": PUBLIC,
+    "meetings:meeting_public": PUBLIC,
 }
 
 # URL name prefixes handled elsewhere: allauth pages (they guard themselves: the MFA step runs
