@@ -2,16 +2,15 @@
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON_PREFERENCE := only-system
-UV := $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+PY_SCRIPTS := $(shell python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))' 2>/dev/null)
+export PATH := $(PY_SCRIPTS):$(HOME)/.local/bin:$(PATH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test install lint typecheck migrations-check test-sqlite test-postgres test-e2e messages worker clean
 
-$(UV):
-	python3 -m pip install --quiet uv || pip install --quiet uv
-
-install: $(UV)
+install:
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv
 	uv sync --locked
 
 ## run: install, migrate a SQLite database under var/, load the demo data, serve on http://127.0.0.1:8000
