@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zorgraad.zones.models import Cluster, Sector, Zone
 
-from ..models import Organisation
+from ..models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
+
+POSTAL_CODE_INVALID = _("Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 1730.")
 
 
 class OrganisationForm(forms.ModelForm):
@@ -34,6 +36,7 @@ class OrganisationForm(forms.ModelForm):
         error_messages = {
             "website": {"invalid": _("Geef een volledig webadres, bijvoorbeeld https://www.voorbeeld.be.")},
             "email": {"invalid": _("Geef een geldig e-mailadres, bijvoorbeeld info@voorbeeld.be.")},
+            "postal_code": {"max_length": POSTAL_CODE_INVALID},
         }
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
@@ -51,7 +54,7 @@ class OrganisationForm(forms.ModelForm):
     def clean_postal_code(self) -> str:
         value: str = self.cleaned_data.get("postal_code", "").strip()
         if value and (len(value) != 4 or not value.isdigit()):
-            raise forms.ValidationError(_("Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 1730."))
+            raise forms.ValidationError(POSTAL_CODE_INVALID)
         return value
 
     def validate_unique(self) -> None:  # uniqueness is a service concern (duplicates are offered a merge)
@@ -74,3 +77,171 @@ class OrganisationFilterForm(forms.Form):
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = zone.municipalities_on()
+
+
+EMAIL_INVALID = _("Geef een geldig e-mailadres, bijvoorbeeld naam@voorbeeld.be.")
+URL_INVALID = _("Geef een volledig webadres, bijvoorbeeld https://www.voorbeeld.be.")
+
+
+class PersonForm(forms.ModelForm):
+    """Edit a person. Validates input only; the service does the write."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "phone", "email_bounced"]
+        error_messages = {
+            "first_name": {"required": _("Vul de voornaam in.")},
+            "last_name": {"required": _("Vul de familienaam in.")},
+            "email": {"invalid": EMAIL_INVALID},
+        }
+        help_texts = {
+            "email_bounced": _("Aanvinken als mails naar dit adres onbestelbaar terugkomen."),
+        }
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        self.fields["email"].widget.attrs.update({"autocomplete": "off"})
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel"})
+
+    def validate_unique(self) -> None:  # a shared address is shown as a possible duplicate instead
+        return None
+
+
+class PersonCreateForm(PersonForm):
+    """A new person, optionally with their current function at an organisation."""
+
+    organisation = forms.ModelChoiceField(
+        label=_("Werkt bij"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("(nog geen organisatie)"),
+    )
+    function = forms.CharField(label=_("Functie"), max_length=150, required=False)
+
+    class Meta(PersonForm.Meta):
+        fields = ["first_name", "last_name", "email", "phone"]
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, zone=zone, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("function") and not data.get("organisation"):
+            self.add_error("organisation", _("Kies de organisatie waar deze functie bij hoort."))
+        return data
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(label=_("Zoeken op naam of e-mail"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("Alle organisaties"),
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=_("Alle sectoren")
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Gemeente van de organisatie"),
+        queryset=Cluster.objects.none(),
+        required=False,
+        empty_label=_("Alle gemeenten"),
+    )
+    without_function = forms.BooleanField(label=_("Zonder functie"), required=False)
+    archived = forms.BooleanField(label=_("Gearchiveerde tonen"), required=False)
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+        self.fields["municipality"].queryset = zone.municipalities_on()
+
+
+class AffiliationForm(forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "function", "start", "end"]
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {
+            "organisation": {"required": _("Kies een organisatie.")},
+            "start": {"invalid": _("Geef een geldige datum, bijvoorbeeld 01/09/2026.")},
+            "end": {"invalid": _("Geef een geldige datum, bijvoorbeeld 30/06/2027.")},
+        }
+        help_texts = {"end": _("Leeg laten zolang de persoon deze functie heeft.")}
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+        for name in ("start", "end"):
+            self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("De einddatum ligt vóór de begindatum."))
+        return data
+
+    def _post_clean(self) -> None:  # the dates are checked in clean(); the service checks the rest
+        return None
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "description",
+            "target_groups",
+            "themes",
+            "municipalities",
+            "how_to_refer",
+            "contact_email",
+            "contact_phone",
+            "website",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "how_to_refer": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "municipalities": forms.CheckboxSelectMultiple,
+        }
+        error_messages = {
+            "title": {"required": _("Geef het aanbod een titel.")},
+            "description": {"required": _("Beschrijf kort wat dit aanbod inhoudt.")},
+            "website": {"invalid": URL_INVALID},
+            "contact_email": {"invalid": EMAIL_INVALID},
+        }
+        help_texts = {
+            "municipalities": _("Leeg laten als het aanbod in de hele eerstelijnszone geldt."),
+            "how_to_refer": _("Hoe kan een hulpverlener of burger iemand aanmelden?"),
+        }
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        self.fields["themes"].queryset = Theme.objects.all()
+        self.fields["municipalities"].queryset = zone.municipalities_on()
+
+
+class MergeForm(forms.Form):
+    """Pick the other record of the same zone; it is merged into the one of the page."""
+
+    other = forms.ModelChoiceField(
+        label=_("Samenvoegen met"),
+        queryset=Organisation.objects.none(),
+        error_messages={
+            "required": _("Kies het record dat je wil samenvoegen."),
+            "invalid_choice": _("Dit record bestaat niet (meer) in deze eerstelijnszone."),
+        },
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = queryset

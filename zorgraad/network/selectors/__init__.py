@@ -2,7 +2,19 @@
 
 from .directory import (  # noqa: F401
     OrganisationFilters,
+    PersonFilters,
+    affiliation_get,
+    current_affiliations,
+    current_q,
+    offer_get,
+    organisation_choices,
+    organisation_export_list,
     organisation_get,
     organisation_list,
+    organisation_merge_choices,
+    person_export_list,
+    person_get,
+    person_list,
+    person_merge_choices,
     stale_summary,
 )

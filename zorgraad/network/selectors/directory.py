@@ -3,13 +3,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from zorgraad.zones.models import Zone
 
 from ..models import Affiliation, Offer, Organisation, Person, normalise
+
+
+def current_q(prefix: str = "", day: dt.date | None = None) -> Q:
+    """Affiliations that run today: no end date, or one that is not yet past."""
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+
+
+def current_affiliations(zone: Zone) -> QuerySet[Affiliation]:
+    return Affiliation.objects.for_zone(zone).filter(current_q())
 
 
 @dataclass(frozen=True)
@@ -36,11 +46,21 @@ def organisation_list(*, zone: Zone, filters: OrganisationFilters | None = None)
     return (
         qs.select_related("sector")
         .prefetch_related("clusters", "municipalities")
-        .annotate(
-            current_people=Count("affiliations", filter=Q(affiliations__end__isnull=True), distinct=True)
-        )
+        .annotate(current_people=Count("affiliations", filter=current_q("affiliations__"), distinct=True))
         .order_by("name", "id")
         .distinct()
+    )
+
+
+def organisation_export_list(
+    *, zone: Zone, filters: OrganisationFilters | None = None
+) -> QuerySet[Organisation]:
+    """The list, plus parent and the current people with their function: everything the export shows."""
+    people = current_affiliations(zone).select_related("person").order_by("person__last_name", "id")
+    return (
+        organisation_list(zone=zone, filters=filters)
+        .select_related("parent")
+        .prefetch_related(Prefetch("affiliations", queryset=people, to_attr="current_affiliations"))
     )
 
 
@@ -58,6 +78,97 @@ def organisation_get(*, zone: Zone, pk: int) -> Organisation:
             Prefetch("affiliations", queryset=current),
             Prefetch("offers", queryset=offers),
         ),
+        pk=pk,
+    )
+
+
+def organisation_choices(*, zone: Zone) -> QuerySet[Organisation]:
+    """Organisations to pick from in a form (not archived), lightest query possible."""
+    return Organisation.objects.for_zone(zone).filter(is_archived=False).only("pk", "name").order_by("name")
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    q: str = ""
+    organisation: int | None = None
+    sector: int | None = None
+    municipality: int | None = None
+    without_function: bool = False
+    archived: bool = False
+
+
+def person_list(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """People of the zone with their current functions prefetched (`person.current_affiliations`)."""
+    f = filters or PersonFilters()
+    qs = Person.objects.for_zone(zone).filter(is_archived=f.archived)
+    if f.q:
+        for word in normalise(f.q).split():
+            qs = qs.filter(search_text__contains=word)
+    if f.organisation or f.sector or f.municipality:
+        # One affiliation must satisfy all organisation filters at once.
+        match = current_affiliations(zone).filter(person=OuterRef("pk"))
+        if f.organisation:
+            match = match.filter(organisation_id=f.organisation)
+        if f.sector:
+            match = match.filter(organisation__sector_id=f.sector)
+        if f.municipality:
+            match = match.filter(organisation__municipalities__id=f.municipality)
+        qs = qs.filter(Exists(match))
+    if f.without_function:
+        qs = qs.exclude(Exists(current_affiliations(zone).filter(person=OuterRef("pk"))))
+    functions = current_affiliations(zone).select_related("organisation").order_by("organisation__name", "id")
+    return qs.prefetch_related(
+        Prefetch("affiliations", queryset=functions, to_attr="current_affiliations")
+    ).order_by("last_name", "first_name", "id")
+
+
+def person_export_list(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """The list plus the sector of each current organisation: everything the export shows."""
+    functions = (
+        current_affiliations(zone)
+        .select_related("organisation", "organisation__sector")
+        .order_by("organisation__name", "id")
+    )
+    return (
+        person_list(zone=zone, filters=filters)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("affiliations", queryset=functions, to_attr="current_affiliations"))
+    )
+
+
+def person_get(*, zone: Zone, pk: int) -> Person:
+    affiliations = (
+        Affiliation.objects.for_zone(zone)
+        .select_related("organisation")
+        .order_by("-start", "organisation__name", "id")
+    )
+    return get_object_or_404(
+        Person.objects.for_zone(zone).prefetch_related(Prefetch("affiliations", queryset=affiliations)),
+        pk=pk,
+    )
+
+
+def person_merge_choices(*, zone: Zone, exclude_pk: int) -> QuerySet[Person]:
+    """Every other person of the zone, archived ones too: what a person can be merged with."""
+    return Person.objects.for_zone(zone).exclude(pk=exclude_pk).order_by("last_name", "first_name", "id")
+
+
+def organisation_merge_choices(*, zone: Zone, exclude_pk: int) -> QuerySet[Organisation]:
+    """Every other organisation of the zone, archived ones too."""
+    return Organisation.objects.for_zone(zone).exclude(pk=exclude_pk).order_by("name", "id")
+
+
+def affiliation_get(*, zone: Zone, pk: int) -> Affiliation:
+    return get_object_or_404(
+        Affiliation.objects.for_zone(zone).select_related("person", "organisation"), pk=pk
+    )
+
+
+def offer_get(*, zone: Zone, pk: int) -> Offer:
+    return get_object_or_404(
+        Offer.objects.for_zone(zone)
+        .select_related("organisation")
+        .prefetch_related("target_groups", "themes", "municipalities"),
         pk=pk,
     )
 

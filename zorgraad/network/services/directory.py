@@ -1,15 +1,19 @@
+"""Writes of the directory: organisations, people, affiliations and offers (aanbod)."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
 from zorgraad.zones.models import Zone
 
-from ..models import Organisation
+from ..models import Affiliation, Offer, Organisation, Person
 
 ORGANISATION_FIELDS = [
     "name",
@@ -26,6 +30,20 @@ ORGANISATION_FIELDS = [
 ]
 ORGANISATION_M2M = ["clusters", "municipalities"]
 
+PERSON_FIELDS = ["first_name", "last_name", "email", "phone", "email_bounced"]
+
+AFFILIATION_FIELDS = ["organisation", "function", "start", "end"]
+
+OFFER_FIELDS = [
+    "title",
+    "description",
+    "how_to_refer",
+    "contact_email",
+    "contact_phone",
+    "website",
+]
+OFFER_M2M = ["target_groups", "themes", "municipalities"]
+
 
 class ServiceError(ValidationError):
     """A rule of the domain was broken; the message is in Dutch and meant for the user."""
@@ -35,13 +53,57 @@ def _m2m_snapshot(instance: Any, names: list[str]) -> dict[str, list[str]]:
     return {n: sorted(str(o) for o in getattr(instance, n).all()) for n in names}
 
 
+def _stored(instance: models.Model) -> Any:
+    """The record as it is in the database: the "before" of an audit diff.
+
+    A ModelForm bound to the instance has already copied the new values onto it, so the instance
+    itself cannot tell what changed.
+    """
+    return type(instance)._base_manager.get(pk=instance.pk)
+
+
+def _full_clean(instance: models.Model, exclude: list[str] | None = None) -> None:
+    """Model validation, re-raised as ServiceError so views show it like any other rule."""
+    try:
+        instance.full_clean(exclude=["zone", *(exclude or [])], validate_unique=False)
+    except ServiceError:
+        raise
+    except ValidationError as exc:
+        raise ServiceError(exc.error_dict if hasattr(exc, "error_dict") else exc.messages) from exc
+
+
+def _same_zone(zone: Zone, instance: models.Model | None, message: str) -> None:
+    if instance is not None and getattr(instance, "zone_id", None) != zone.pk:
+        raise ServiceError(message)
+
+
+def _check_postal_code(value: str) -> None:
+    if value and (len(value) != 4 or not value.isdigit()):
+        raise ServiceError({"postal_code": _("Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 1730.")})
+
+
+def _check_municipalities(zone: Zone, municipalities: Any) -> None:
+    if not municipalities:
+        return
+    allowed = set(zone.municipalities_on().values_list("pk", flat=True))
+    if any(m.pk not in allowed for m in municipalities):
+        raise ServiceError(
+            {"municipalities": _("Kies enkel gemeenten van deze eerstelijnszone.")},
+        )
+
+
+# --- organisations ------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def organisation_create(*, zone: Zone, actor: Any, data: dict[str, Any]) -> Organisation:
     parent = data.get("parent")
     if parent is not None and parent.zone_id != zone.pk:
-        raise ServiceError("De bovenliggende organisatie hoort niet bij deze eerstelijnszone.")
+        raise ServiceError(_("De bovenliggende organisatie hoort niet bij deze eerstelijnszone."))
+    _check_postal_code(data.get("postal_code", ""))
+    _check_municipalities(zone, data.get("municipalities"))
     org = Organisation(zone=zone, **{f: data[f] for f in ORGANISATION_FIELDS if f in data})
-    org.full_clean(exclude=["zone"])
+    _full_clean(org)
     org.search_text = org.build_search_text()
     org.save()
     for name in ORGANISATION_M2M:
@@ -64,18 +126,22 @@ def organisation_update(
     *, zone: Zone, actor: Any, organisation: Organisation, data: dict[str, Any], actor_label: str = ""
 ) -> Organisation:
     if organisation.zone_id != zone.pk:
-        raise ServiceError("Deze organisatie hoort niet bij deze eerstelijnszone.")
+        raise ServiceError(_("Deze organisatie hoort niet bij deze eerstelijnszone."))
     parent = data.get("parent")
     if parent is not None and (parent.zone_id != zone.pk or parent.pk == organisation.pk):
-        raise ServiceError("Kies een andere bovenliggende organisatie van deze eerstelijnszone.")
+        raise ServiceError(_("Kies een andere bovenliggende organisatie van deze eerstelijnszone."))
+    if "postal_code" in data:
+        _check_postal_code(data["postal_code"])
+    _check_municipalities(zone, data.get("municipalities"))
+    stored = _stored(organisation)
     before = {
-        **audit.snapshot(organisation, ORGANISATION_FIELDS),
-        **_m2m_snapshot(organisation, ORGANISATION_M2M),
+        **audit.snapshot(stored, ORGANISATION_FIELDS),
+        **_m2m_snapshot(stored, ORGANISATION_M2M),
     }
     for f in ORGANISATION_FIELDS:
         if f in data:
             setattr(organisation, f, data[f])
-    organisation.full_clean(exclude=["zone"])
+    _full_clean(organisation)
     organisation.search_text = organisation.build_search_text()
     organisation.save()
     for name in ORGANISATION_M2M:
@@ -101,9 +167,9 @@ def organisation_update(
 @transaction.atomic
 def organisation_archive(*, zone: Zone, actor: Any, organisation: Organisation) -> Organisation:
     if organisation.zone_id != zone.pk:
-        raise ServiceError("Deze organisatie hoort niet bij deze eerstelijnszone.")
+        raise ServiceError(_("Deze organisatie hoort niet bij deze eerstelijnszone."))
     if organisation.is_archived:
-        raise ServiceError("Deze organisatie is al gearchiveerd.")
+        raise ServiceError(_("Deze organisatie is al gearchiveerd."))
     organisation.is_archived = True
     organisation.archived_at = timezone.now()
     organisation.save(update_fields=["is_archived", "archived_at", "updated_at"])
@@ -115,3 +181,232 @@ def organisation_archive(*, zone: Zone, actor: Any, organisation: Organisation) 
         changes={"is_archived": [False, True]},
     )
     return organisation
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+def _clean_person_data(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = {f: data[f] for f in PERSON_FIELDS if f in data}
+    for f in ("first_name", "last_name", "email", "phone"):
+        if f in cleaned and isinstance(cleaned[f], str):
+            cleaned[f] = cleaned[f].strip()
+    if cleaned.get("email"):
+        cleaned["email"] = cleaned["email"].lower()
+    return cleaned
+
+
+@transaction.atomic
+def person_create(
+    *,
+    zone: Zone,
+    actor: Any,
+    data: dict[str, Any],
+    organisation: Organisation | None = None,
+    function: str = "",
+) -> Person:
+    """Create a person; with `organisation`, also their current function there (from today)."""
+    _same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."))
+    person = Person(zone=zone, **_clean_person_data(data))
+    _full_clean(person, exclude=["user"])
+    person.search_text = person.build_search_text()
+    person.save()
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="created",
+        instance=person,
+        changes=audit.diff({}, audit.snapshot(person, PERSON_FIELDS)),
+    )
+    if organisation is not None:
+        affiliation_add(
+            zone=zone,
+            actor=actor,
+            person=person,
+            data={"organisation": organisation, "function": function, "start": timezone.localdate()},
+        )
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, zone: Zone, actor: Any, person: Person, data: dict[str, Any], actor_label: str = ""
+) -> Person:
+    if person.zone_id != zone.pk:
+        raise ServiceError(_("Deze persoon hoort niet bij deze eerstelijnszone."))
+    before = audit.snapshot(_stored(person), PERSON_FIELDS)
+    for f, value in _clean_person_data(data).items():
+        setattr(person, f, value)
+    _full_clean(person, exclude=["user"])
+    person.search_text = person.build_search_text()
+    person.save()
+    changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
+    if changes:
+        audit.record(
+            zone=zone,
+            actor=actor,
+            action="updated",
+            instance=person,
+            changes=changes,
+            actor_label=actor_label,
+        )
+    return person
+
+
+@transaction.atomic
+def person_archive(*, zone: Zone, actor: Any, person: Person) -> Person:
+    if person.zone_id != zone.pk:
+        raise ServiceError(_("Deze persoon hoort niet bij deze eerstelijnszone."))
+    if person.is_archived:
+        raise ServiceError(_("Deze persoon is al gearchiveerd."))
+    person.is_archived = True
+    person.archived_at = timezone.now()
+    person.save(update_fields=["is_archived", "archived_at", "updated_at"])
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="archived",
+        instance=person,
+        changes={"is_archived": [False, True]},
+    )
+    return person
+
+
+# --- affiliations -------------------------------------------------------------------------------
+
+
+def _affiliation_label(affiliation: Affiliation) -> str:
+    function = affiliation.function or _("medewerker")
+    return _("%(function)s bij %(organisation)s") % {
+        "function": function,
+        "organisation": affiliation.organisation,
+    }
+
+
+@transaction.atomic
+def affiliation_add(*, zone: Zone, actor: Any, person: Person, data: dict[str, Any]) -> Affiliation:
+    """Link a person to an organisation of the same zone, with a function and optional dates."""
+    _same_zone(zone, person, _("Deze persoon hoort niet bij deze eerstelijnszone."))
+    organisation = data.get("organisation")
+    if organisation is None:
+        raise ServiceError({"organisation": _("Kies een organisatie.")})
+    _same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."))
+    start: dt.date | None = data.get("start")
+    end: dt.date | None = data.get("end")
+    if start and end and end < start:
+        raise ServiceError({"end": _("De einddatum ligt vóór de begindatum.")})
+    affiliation = Affiliation(
+        zone=zone,
+        person=person,
+        organisation=organisation,
+        function=(data.get("function") or "").strip(),
+        start=start,
+        end=end,
+    )
+    _full_clean(affiliation)
+    affiliation.save()
+    changes = {
+        "affiliation": [None, _affiliation_label(affiliation)],
+        **audit.diff({}, audit.snapshot(affiliation, ["start", "end"])),
+    }
+    # On both records, so the history of the person and of the organisation tell the same story.
+    audit.record(zone=zone, actor=actor, action="affiliation_added", instance=person, changes=changes)
+    audit.record(zone=zone, actor=actor, action="affiliation_added", instance=organisation, changes=changes)
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_end(
+    *, zone: Zone, actor: Any, affiliation: Affiliation, day: dt.date | None = None
+) -> Affiliation:
+    """End a current affiliation (today unless `day` is given)."""
+    _same_zone(zone, affiliation, _("Deze functie hoort niet bij deze eerstelijnszone."))
+    day = day or timezone.localdate()
+    if affiliation.end is not None and affiliation.end <= day:
+        raise ServiceError(_("Deze functie is al beëindigd."))
+    if affiliation.start is not None and affiliation.start > day:
+        raise ServiceError(
+            _("Deze functie begint pas op %(start)s; een einddatum vóór de begindatum kan niet.")
+            % {"start": affiliation.start.strftime("%d/%m/%Y")}
+        )
+    before = affiliation.end
+    affiliation.end = day
+    affiliation.save(update_fields=["end"])
+    changes = {"affiliation": [_affiliation_label(affiliation), None], "end": [str(before or ""), str(day)]}
+    person = affiliation.person
+    audit.record(zone=zone, actor=actor, action="affiliation_ended", instance=person, changes=changes)
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="affiliation_ended",
+        instance=affiliation.organisation,
+        changes=changes,
+    )
+    return affiliation
+
+
+# --- offers (aanbod on the social map) ----------------------------------------------------------
+
+
+def _offer_snapshot(offer: Offer) -> dict[str, Any]:
+    return {**audit.snapshot(offer, OFFER_FIELDS), **_m2m_snapshot(offer, OFFER_M2M)}
+
+
+@transaction.atomic
+def offer_create(*, zone: Zone, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Offer:
+    _same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."))
+    if organisation.is_archived:
+        raise ServiceError(_("Deze organisatie is gearchiveerd; voeg geen nieuw aanbod toe."))
+    _check_municipalities(zone, data.get("municipalities"))
+    offer = Offer(zone=zone, organisation=organisation, **{f: data[f] for f in OFFER_FIELDS if f in data})
+    _full_clean(offer)
+    offer.search_text = offer.build_search_text()
+    offer.save()
+    for name in OFFER_M2M:
+        if name in data:
+            getattr(offer, name).set(data[name])
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="created",
+        instance=offer,
+        changes=audit.diff({}, _offer_snapshot(offer)),
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_update(
+    *, zone: Zone, actor: Any, offer: Offer, data: dict[str, Any], actor_label: str = ""
+) -> Offer:
+    _same_zone(zone, offer, _("Dit aanbod hoort niet bij deze eerstelijnszone."))
+    _check_municipalities(zone, data.get("municipalities"))
+    before = _offer_snapshot(_stored(offer))
+    for f in OFFER_FIELDS:
+        if f in data:
+            setattr(offer, f, data[f])
+    _full_clean(offer)
+    offer.search_text = offer.build_search_text()
+    offer.save()
+    for name in OFFER_M2M:
+        if name in data:
+            getattr(offer, name).set(data[name])
+    changes = audit.diff(before, _offer_snapshot(offer))
+    if changes:
+        audit.record(
+            zone=zone, actor=actor, action="updated", instance=offer, changes=changes, actor_label=actor_label
+        )
+    return offer
+
+
+@transaction.atomic
+def offer_archive(*, zone: Zone, actor: Any, offer: Offer) -> Offer:
+    _same_zone(zone, offer, _("Dit aanbod hoort niet bij deze eerstelijnszone."))
+    if offer.is_archived:
+        raise ServiceError(_("Dit aanbod is al gearchiveerd."))
+    offer.is_archived = True
+    offer.save(update_fields=["is_archived", "updated_at"])
+    audit.record(
+        zone=zone, actor=actor, action="archived", instance=offer, changes={"is_archived": [False, True]}
+    )
+    return offer

@@ -2,23 +2,77 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zorgraad.core import once
 from zorgraad.core.audit import history_for
+from zorgraad.zones.models import Zone
 
-from .. import selectors, services
-from ..forms.directory import OrganisationFilterForm, OrganisationForm
+from .. import duplicates, exporters, selectors, services
+from ..forms.directory import (
+    AffiliationForm,
+    MergeForm,
+    OfferForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    PersonCreateForm,
+    PersonFilterForm,
+    PersonForm,
+)
+from ..services import merge
 
 PAGE_SIZE = 25
+HISTORY_ROWS = 50
 
 
-def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
-    current = request.zone  # type: ignore[attr-defined]
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _zone(request: HttpRequest) -> Zone:
+    return request.zone  # type: ignore[attr-defined,no-any-return]
+
+
+def _page(request: HttpRequest, rows: Any) -> tuple[Page, str]:
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def _add_service_error(form: forms.BaseForm, exc: services.ServiceError) -> None:
+    """Field errors of the service on their field when the form has it, the rest on top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _confirmed_new(request: HttpRequest) -> bool:
+    return request.POST.get("confirm_new") == "1"
+
+
+def org_url(zone_slug: str, pk: int) -> str:
+    return reverse("network:organisation_detail", kwargs={"zone": zone_slug, "pk": pk})
+
+
+def person_url(zone_slug: str, pk: int) -> str:
+    return reverse("network:person_detail", kwargs={"zone": zone_slug, "pk": pk})
+
+
+def _organisation_filters(
+    request: HttpRequest, current: Zone
+) -> tuple[OrganisationFilterForm, selectors.OrganisationFilters]:
     form = OrganisationFilterForm(request.GET or None, zone=current)
     filters = selectors.OrganisationFilters()
     if form.is_valid():
@@ -30,44 +84,85 @@ def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
             municipality=d["municipality"].pk if d["municipality"] else None,
             archived=d["archived"],
         )
-    page = Paginator(selectors.organisation_list(zone=current, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    return form, filters
+
+
+def _person_filters(request: HttpRequest, current: Zone) -> tuple[PersonFilterForm, selectors.PersonFilters]:
+    form = PersonFilterForm(request.GET or None, zone=current)
+    filters = selectors.PersonFilters()
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = selectors.PersonFilters(
+            q=d["q"],
+            organisation=d["organisation"].pk if d["organisation"] else None,
+            sector=d["sector"].pk if d["sector"] else None,
+            municipality=d["municipality"].pk if d["municipality"] else None,
+            without_function=d["without_function"],
+            archived=d["archived"],
+        )
+    return form, filters
+
+
+# --- organisations -------------------------------------------------------------------------------
+
+
+def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
+    current = _zone(request)
+    form, filters = _organisation_filters(request, current)
+    page, query = _page(request, selectors.organisation_list(zone=current, filters=filters))
+    return render(request, "network/organisation_list.html", {"form": form, "page": page, "query": query})
+
+
+def organisation_export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
+    current = _zone(request)
+    if fmt not in exporters.FORMATS:
+        raise Http404(_("Onbekend exportformaat."))
+    _form, filters = _organisation_filters(request, current)
+    exporter = exporters.OrganisationExporter(
+        selectors.organisation_export_list(zone=current, filters=filters)
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "network/organisation_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    return exporter.response(fmt, current.slug)
 
 
 def organisation_create(request: HttpRequest, zone: str) -> HttpResponse:
-    current = request.zone  # type: ignore[attr-defined]
+    current = _zone(request)
+    if (again := once.replay(request)) is not None:
+        return again
+    token = once.token(request)
     form = OrganisationForm(request.POST or None, zone=current)
+    candidates: list[Any] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organisation_create(zone=current, actor=request.user, data=form.cleaned_data)
-        except services.ServiceError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Organisatie %(name)s is aangemaakt.") % {"name": org.name})
-            return redirect("network:organisation_detail", zone=current.slug, pk=org.pk)
-    return render(request, "network/organisation_form.html", {"form": form, "creating": True})
+        if not _confirmed_new(request):
+            candidates = duplicates.organisation_candidates(current, form.cleaned_data["name"])
+        if not candidates:
+            try:
+                org = services.organisation_create(zone=current, actor=request.user, data=form.cleaned_data)
+            except services.ServiceError as exc:
+                _add_service_error(form, exc)
+            else:
+                url = org_url(current.slug, org.pk)
+                once.mark_used(request, token, url)
+                messages.success(request, _("Organisatie %(name)s is aangemaakt.") % {"name": org.name})
+                return redirect(url)
+    return render(
+        request,
+        "network/organisation_form.html",
+        {"form": form, "creating": True, "candidates": candidates, "form_token": token},
+    )
 
 
 def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    current = request.zone  # type: ignore[attr-defined]
+    current = _zone(request)
     org = selectors.organisation_get(zone=current, pk=pk)
     return render(
         request,
         "network/organisation_detail.html",
-        {"org": org, "history": history_for(zone=current, instance=org)[:50]},
+        {"org": org, "history": history_for(zone=current, instance=org)[:HISTORY_ROWS]},
     )
 
 
 def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    current = request.zone  # type: ignore[attr-defined]
+    current = _zone(request)
     org = selectors.organisation_get(zone=current, pk=pk)
     form = OrganisationForm(request.POST or None, instance=org, zone=current)
     if request.method == "POST" and form.is_valid():
@@ -76,7 +171,7 @@ def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, organisation=org, data=form.cleaned_data
             )
         except services.ServiceError as exc:
-            form.add_error(None, exc)
+            _add_service_error(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn bewaard."))
             return redirect("network:organisation_detail", zone=current.slug, pk=org.pk)
@@ -84,7 +179,7 @@ def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
 
 
 def organisation_archive(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    current = request.zone  # type: ignore[attr-defined]
+    current = _zone(request)
     org = selectors.organisation_get(zone=current, pk=pk)
     if request.method == "POST":
         try:
@@ -110,67 +205,373 @@ def organisation_archive(request: HttpRequest, zone: str, pk: int) -> HttpRespon
     )
 
 
-def org_url(zone_slug: str, pk: int) -> str:
-    from django.urls import reverse
-
-    return reverse("network:organisation_detail", kwargs={"zone": zone_slug, "pk": pk})
-
-
-# --- built by the directory slice (people, affiliations, offers, exports, merge) ---------------
-
-
-def organisation_export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
-    raise NotImplementedError
-
-
 def organisation_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    keep = selectors.organisation_get(zone=current, pk=pk)
+    choices = selectors.organisation_merge_choices(zone=current, exclude_pk=keep.pk)
+    if request.method == "POST":
+        form = MergeForm(request.POST, queryset=choices)
+        if form.is_valid():
+            remove = form.cleaned_data["other"]
+            name = remove.name
+            try:
+                merge.organisation_merge(zone=current, actor=request.user, keep=keep, remove=remove)
+            except services.ServiceError as exc:
+                _add_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(other)s is samengevoegd met %(name)s.") % {"other": name, "name": keep.name},
+                )
+                return redirect("network:organisation_detail", zone=current.slug, pk=keep.pk)
+        return _merge_page(request, "organisation", keep, None, [], [], form)
+    q = request.GET.get("q", "").strip()
+    results = (
+        list(
+            selectors.organisation_list(zone=current, filters=selectors.OrganisationFilters(q=q)).exclude(
+                pk=keep.pk
+            )[:10]
+        )
+        if q
+        else []
+    )
+    candidates = duplicates.organisation_candidates(current, keep.name, exclude_pk=keep.pk)
+    other = _merge_other(request, candidates, q, keep.pk, selectors.organisation_get)
+    form = MergeForm(initial={"other": other.pk if other else None}, queryset=choices)
+    return _merge_page(request, "organisation", keep, other, candidates, results, form, q)
+
+
+# --- people --------------------------------------------------------------------------------------
 
 
 def person_list(request: HttpRequest, zone: str) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    form, filters = _person_filters(request, current)
+    page, query = _page(request, selectors.person_list(zone=current, filters=filters))
+    return render(request, "network/person_list.html", {"form": form, "page": page, "query": query})
 
 
 def person_export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    if fmt not in exporters.FORMATS:
+        raise Http404(_("Onbekend exportformaat."))
+    _form, filters = _person_filters(request, current)
+    exporter = exporters.PersonExporter(selectors.person_export_list(zone=current, filters=filters))
+    return exporter.response(fmt, current.slug)
 
 
 def person_create(request: HttpRequest, zone: str) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    if (again := once.replay(request)) is not None:
+        return again
+    token = once.token(request)
+    initial = {}
+    if request.method == "GET" and request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = request.GET["organisation"]
+    form = PersonCreateForm(request.POST or None, zone=current, initial=initial)
+    candidates: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if not _confirmed_new(request):
+            candidates = duplicates.person_candidates(current, d["first_name"], d["last_name"], d["email"])
+        if not candidates:
+            try:
+                person = services.person_create(
+                    zone=current,
+                    actor=request.user,
+                    data=d,
+                    organisation=d.get("organisation"),
+                    function=d.get("function", ""),
+                )
+            except services.ServiceError as exc:
+                _add_service_error(form, exc)
+            else:
+                url = person_url(current.slug, person.pk)
+                once.mark_used(request, token, url)
+                messages.success(request, _("%(name)s is toegevoegd.") % {"name": person.full_name})
+                return redirect(url)
+    return render(
+        request,
+        "network/person_form.html",
+        {"form": form, "creating": True, "candidates": candidates, "form_token": token},
+    )
 
 
 def person_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    person = selectors.person_get(zone=current, pk=pk)
+    affiliations = list(person.affiliations.all())
+    return render(
+        request,
+        "network/person_detail.html",
+        {
+            "person": person,
+            "current_affiliations": [a for a in affiliations if a.is_current],
+            "past_affiliations": [a for a in affiliations if not a.is_current],
+            "history": history_for(zone=current, instance=person)[:HISTORY_ROWS],
+        },
+    )
 
 
 def person_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    person = selectors.person_get(zone=current, pk=pk)
+    form = PersonForm(request.POST or None, instance=person, zone=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(zone=current, actor=request.user, person=person, data=form.cleaned_data)
+        except services.ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("De wijzigingen zijn bewaard."))
+            return redirect("network:person_detail", zone=current.slug, pk=person.pk)
+    return render(request, "network/person_form.html", {"form": form, "person": person})
 
 
 def person_archive(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    person = selectors.person_get(zone=current, pk=pk)
+    if request.method == "POST":
+        try:
+            services.person_archive(zone=current, actor=request.user, person=person)
+        except services.ServiceError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("%(name)s is gearchiveerd.") % {"name": person.full_name})
+        return redirect("network:person_detail", zone=current.slug, pk=person.pk)
+    return render(
+        request,
+        "network/confirm.html",
+        {
+            "title": _("Persoon archiveren"),
+            "question": _(
+                "Wil je %(name)s archiveren? De persoon verdwijnt uit de lijsten en krijgt geen "
+                "bevestigingsvragen meer; de functies en de geschiedenis blijven bewaard."
+            )
+            % {"name": person.full_name},
+            "confirm_label": _("Archiveren"),
+            "cancel_url": person_url(current.slug, person.pk),
+        },
+    )
 
 
 def person_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    keep = selectors.person_get(zone=current, pk=pk)
+    choices = selectors.person_merge_choices(zone=current, exclude_pk=keep.pk)
+    if request.method == "POST":
+        form = MergeForm(request.POST, queryset=choices)
+        if form.is_valid():
+            remove = form.cleaned_data["other"]
+            name = remove.full_name
+            try:
+                merge.person_merge(zone=current, actor=request.user, keep=keep, remove=remove)
+            except services.ServiceError as exc:
+                _add_service_error(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(other)s is samengevoegd met %(name)s.") % {"other": name, "name": keep.full_name},
+                )
+                return redirect("network:person_detail", zone=current.slug, pk=keep.pk)
+        return _merge_page(request, "person", keep, None, [], [], form)
+    q = request.GET.get("q", "").strip()
+    results = (
+        list(
+            selectors.person_list(zone=current, filters=selectors.PersonFilters(q=q)).exclude(pk=keep.pk)[:10]
+        )
+        if q
+        else []
+    )
+    candidates = duplicates.person_candidates(
+        current, keep.first_name, keep.last_name, keep.email, exclude_pk=keep.pk
+    )
+    other = _merge_other(request, candidates, q, keep.pk, selectors.person_get)
+    form = MergeForm(initial={"other": other.pk if other else None}, queryset=choices)
+    return _merge_page(request, "person", keep, other, candidates, results, form, q)
+
+
+def _merge_other(
+    request: HttpRequest, candidates: list[Any], q: str, keep_pk: int, get: Callable[..., Any]
+) -> Any:
+    """The record chosen in ?other=, else the best candidate (unless the user is searching)."""
+    other_pk = request.GET.get("other") or (str(candidates[0].pk) if candidates and not q else "")
+    if not other_pk.isdigit() or int(other_pk) == keep_pk:
+        return None
+    try:
+        return get(zone=_zone(request), pk=int(other_pk))
+    except Http404:
+        messages.error(request, _("Dit record bestaat niet (meer) in deze eerstelijnszone."))
+        return None
+
+
+def _merge_page(
+    request: HttpRequest,
+    kind: str,
+    keep: Any,
+    other: Any,
+    candidates: list[Any],
+    results: list[Any],
+    form: MergeForm,
+    q: str = "",
+) -> HttpResponse:
+    current = _zone(request)
+    if kind == "person":
+        rows = merge.person_merge_preview(keep, other) if other else []
+        keep_url = person_url(current.slug, keep.pk)
+        url_name = "network:person_merge"
+    else:
+        rows = merge.organisation_merge_preview(keep, other) if other else []
+        keep_url = org_url(current.slug, keep.pk)
+        url_name = "network:organisation_merge"
+    return render(
+        request,
+        "network/merge.html",
+        {
+            "kind": kind,
+            "keep": keep,
+            "other": other,
+            "rows": rows,
+            "candidates": candidates,
+            "results": results,
+            "q": q,
+            "form": form,
+            "keep_url": keep_url,
+            "merge_url": reverse(url_name, kwargs={"zone": current.slug, "pk": keep.pk}),
+            "swap_url": reverse(url_name, kwargs={"zone": current.slug, "pk": other.pk}) + f"?other={keep.pk}"
+            if other
+            else "",
+        },
+    )
+
+
+# --- affiliations --------------------------------------------------------------------------------
 
 
 def affiliation_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    person = selectors.person_get(zone=current, pk=pk)
+    if (again := once.replay(request)) is not None:
+        return again
+    token = once.token(request)
+    initial = {}
+    if request.method == "GET" and request.GET.get("organisation", "").isdigit():
+        initial["organisation"] = request.GET["organisation"]
+    form = AffiliationForm(request.POST or None, zone=current, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            affiliation = services.affiliation_add(
+                zone=current, actor=request.user, person=person, data=form.cleaned_data
+            )
+        except services.ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            url = person_url(current.slug, person.pk)
+            once.mark_used(request, token, url)
+            messages.success(
+                request,
+                _("%(name)s werkt nu bij %(organisation)s.")
+                % {"name": person.full_name, "organisation": affiliation.organisation.name},
+            )
+            return redirect(url)
+    return render(
+        request, "network/affiliation_form.html", {"form": form, "person": person, "form_token": token}
+    )
 
 
 @require_POST
 def affiliation_end(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    affiliation = selectors.affiliation_get(zone=current, pk=pk)
+    try:
+        services.affiliation_end(zone=current, actor=request.user, affiliation=affiliation)
+    except services.ServiceError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("De functie van %(name)s bij %(organisation)s is beëindigd.")
+            % {"name": affiliation.person.full_name, "organisation": affiliation.organisation.name},
+        )
+    return redirect("network:person_detail", zone=current.slug, pk=affiliation.person_id)
+
+
+# --- offers (aanbod) -----------------------------------------------------------------------------
 
 
 def offer_create(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    org = selectors.organisation_get(zone=current, pk=pk)
+    if (again := once.replay(request)) is not None:
+        return again
+    token = once.token(request)
+    form = OfferForm(request.POST or None, zone=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer = services.offer_create(
+                zone=current, actor=request.user, organisation=org, data=form.cleaned_data
+            )
+        except services.ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            once.mark_used(
+                request, token, reverse("network:offer_edit", kwargs={"zone": current.slug, "pk": offer.pk})
+            )
+            messages.success(request, _("Aanbod %(title)s is toegevoegd.") % {"title": offer.title})
+            return redirect("network:organisation_detail", zone=current.slug, pk=org.pk)
+    return render(
+        request,
+        "network/offer_form.html",
+        {"form": form, "org": org, "creating": True, "form_token": token},
+    )
 
 
 def offer_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    offer = selectors.offer_get(zone=current, pk=pk)
+    form = OfferForm(request.POST or None, instance=offer, zone=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(zone=current, actor=request.user, offer=offer, data=form.cleaned_data)
+        except services.ServiceError as exc:
+            _add_service_error(form, exc)
+        else:
+            messages.success(request, _("De wijzigingen zijn bewaard."))
+            return redirect("network:organisation_detail", zone=current.slug, pk=offer.organisation_id)
+    return render(
+        request,
+        "network/offer_form.html",
+        {
+            "form": form,
+            "offer": offer,
+            "org": offer.organisation,
+            "history": history_for(zone=current, instance=offer)[:HISTORY_ROWS],
+        },
+    )
 
 
 def offer_archive(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = _zone(request)
+    offer = selectors.offer_get(zone=current, pk=pk)
+    if request.method == "POST":
+        try:
+            services.offer_archive(zone=current, actor=request.user, offer=offer)
+        except services.ServiceError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Aanbod %(title)s is gearchiveerd.") % {"title": offer.title})
+        return redirect("network:organisation_detail", zone=current.slug, pk=offer.organisation_id)
+    return render(
+        request,
+        "network/confirm.html",
+        {
+            "title": _("Aanbod archiveren"),
+            "question": _(
+                "Wil je het aanbod %(title)s archiveren? Het verdwijnt van de sociale kaart; "
+                "de geschiedenis blijft bewaard."
+            )
+            % {"title": offer.title},
+            "confirm_label": _("Archiveren"),
+            "cancel_url": reverse("network:offer_edit", kwargs={"zone": current.slug, "pk": offer.pk}),
+        },
+    )

@@ -1,0 +1,227 @@
+"""Exports of the directory lists to .xlsx and .csv, as staff open them in Excel.
+
+One `ListExporter` per list: a Dutch header row and one row per record (`rows()` is a generator, so
+the queryset is read in chunks). `to_xlsx()` writes a real workbook with openpyxl (write-only mode),
+`to_csv()` writes UTF-8 with a BOM and `;` between fields, which Excel with Belgian settings opens
+as columns. Text that a spreadsheet would run as a formula is neutralised in both.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from .models import Organisation, Person
+
+FORMATS = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+CHUNK = 500
+LIST_SEPARATOR = ", "
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PHONE_LIKE = re.compile(r"^[+\d][\d\s./()-]*$")
+
+
+def _text(value: Any) -> Any:
+    """Cell value: dates stay dates, None becomes empty, booleans become ja/nee."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    return value
+
+
+def _csv_safe(value: Any) -> Any:
+    """Keep Excel from running a cell as a formula (CSV injection); phone numbers stay as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not PHONE_LIKE.match(value):
+        return "'" + value
+    return value
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return _csv_safe(value)
+
+
+class ListExporter:
+    """Base: subclasses give `title`, `headers` and `row(record)`."""
+
+    title: ClassVar[str] = ""
+    basename: ClassVar[str] = "export"
+
+    def __init__(self, records: QuerySet[Any] | Iterable[Any]) -> None:
+        self.records = records
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def row(self, record: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[list[Any]]:
+        records = self.records
+        iterable = records.iterator(chunk_size=CHUNK) if isinstance(records, QuerySet) else records
+        for record in iterable:
+            yield [_text(v) for v in self.row(record)]
+
+    def to_xlsx(self) -> bytes:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(title=self.title[:31] or "export")
+        ws.freeze_panes = "A2"
+        bold = Font(bold=True)
+        header = []
+        for name in self.headers():
+            cell = WriteOnlyCell(ws, value=name)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for values in self.rows():
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(ws, value=value)
+                if isinstance(value, dt.datetime):
+                    cell.number_format = "DD/MM/YYYY HH:MM"
+                elif isinstance(value, dt.date):
+                    cell.number_format = "DD/MM/YYYY"
+                elif isinstance(value, str) and cell.data_type == "f":
+                    cell.data_type = "s"  # text that starts with "=" is text, not a formula
+                cells.append(cell)
+            ws.append(cells)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+    def to_csv(self) -> bytes:
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+        writer.writerow(self.headers())
+        for values in self.rows():
+            writer.writerow([_csv_value(v) for v in values])
+        return out.getvalue().encode("utf-8")
+
+    def render(self, fmt: str) -> bytes:
+        if fmt == "xlsx":
+            return self.to_xlsx()
+        if fmt == "csv":
+            return self.to_csv()
+        raise ValueError(fmt)
+
+    def filename(self, zone_slug: str, fmt: str, day: dt.date | None = None) -> str:
+        day = day or timezone.localdate()
+        return f"{self.basename}-{zone_slug}-{day.isoformat()}.{fmt}"
+
+    def response(self, fmt: str, zone_slug: str) -> HttpResponse:
+        if fmt not in FORMATS:
+            raise Http404(_("Onbekend exportformaat."))
+        response = HttpResponse(self.render(fmt), content_type=FORMATS[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{self.filename(zone_slug, fmt)}"'
+        return response
+
+
+def _names(items: Iterable[Any]) -> str:
+    return LIST_SEPARATOR.join(str(i.name) for i in items)
+
+
+class OrganisationExporter(ListExporter):
+    """Rows of `selectors.organisation_export_list`."""
+
+    title = "Organisaties"
+    basename = "organisaties"
+
+    def headers(self) -> list[str]:
+        return [
+            _("Naam"),
+            _("Afkorting"),
+            _("Sector"),
+            _("Clusters"),
+            _("Werkt in"),
+            _("Maakt deel uit van"),
+            _("Straat en nummer"),
+            _("Postcode"),
+            _("Gemeente"),
+            _("Website"),
+            _("E-mail"),
+            _("Telefoon"),
+            _("Personen en functies"),
+            _("Laatst bevestigd"),
+            _("Gearchiveerd"),
+        ]
+
+    def row(self, org: Organisation) -> list[Any]:
+        people = "; ".join(
+            f"{a.person.full_name} ({a.function or _('medewerker')})"
+            for a in getattr(org, "current_affiliations", [])
+        )
+        return [
+            org.name,
+            org.short_name,
+            org.sector.name if org.sector else "",
+            _names(org.clusters.all()),
+            _names(org.municipalities.all()),
+            org.parent.name if org.parent else "",
+            org.street,
+            org.postal_code,
+            org.city,
+            org.website,
+            org.email,
+            org.phone,
+            people,
+            org.last_confirmed_at,
+            org.is_archived,
+        ]
+
+
+class PersonExporter(ListExporter):
+    """Rows of `selectors.person_export_list`."""
+
+    title = "Personen"
+    basename = "personen"
+
+    def headers(self) -> list[str]:
+        return [
+            _("Voornaam"),
+            _("Familienaam"),
+            _("E-mail"),
+            _("Telefoon"),
+            _("Organisaties"),
+            _("Functies"),
+            _("Sectoren"),
+            _("E-mail onbestelbaar"),
+            _("Laatst bevestigd"),
+            _("Gearchiveerd"),
+        ]
+
+    def row(self, person: Person) -> list[Any]:
+        current = getattr(person, "current_affiliations", [])
+        sectors = sorted({str(a.organisation.sector) for a in current if a.organisation.sector_id})
+        return [
+            person.first_name,
+            person.last_name,
+            person.email,
+            person.phone,
+            "; ".join(a.organisation.name for a in current),
+            "; ".join(f"{a.function or _('medewerker')} – {a.organisation.name}" for a in current),
+            LIST_SEPARATOR.join(sectors),
+            person.email_bounced,
+            person.last_confirmed_at,
+            person.is_archived,
+        ]
