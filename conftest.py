@@ -111,3 +111,77 @@ def client_as(users: dict[str, Any]) -> Callable[[str], Client]:
 @pytest.fixture
 def staff_client(client_as: Callable[[str], Client]) -> Client:
     return client_as("staff")
+
+
+class ReceivedMail:
+    """One message as the local SMTP server received it: the envelope and the parsed message."""
+
+    def __init__(self, mail_from: str, rcpt_tos: list[str], message: Any) -> None:
+        self.mail_from = mail_from
+        self.rcpt_tos = rcpt_tos
+        self.message = message  # email.message.EmailMessage
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"])
+
+    @property
+    def body(self) -> str:
+        part = self.message.get_body(preferencelist=("plain", "html"))
+        return str(part.get_content()) if part is not None else ""
+
+
+class LocalSmtp:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd). Add an address to `refuse` to answer it with 550."""
+
+    def __init__(self) -> None:
+        self.messages: list[ReceivedMail] = []
+        self.refuse: set[str] = set()
+        self.host = "127.0.0.1"
+        self.port = 0
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: Any
+    ) -> str:
+        if address.lower() in {a.lower() for a in self.refuse}:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import email
+        import email.policy
+
+        raw = envelope.original_content or envelope.content
+        parsed = email.message_from_bytes(raw, policy=email.policy.default)
+        self.messages.append(ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), parsed))
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Iterator[LocalSmtp]:
+    """Mail goes over a real SMTP conversation to a server in this process; `.messages` holds it."""
+    from aiosmtpd.controller import Controller
+
+    server = LocalSmtp()
+    server.port = _free_port()
+    controller = Controller(server, hostname=server.host, port=server.port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    try:
+        yield server
+    finally:
+        controller.stop()

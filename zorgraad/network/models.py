@@ -220,9 +220,43 @@ class SelfServiceLink(ZoneOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.CharField(max_length=20, default="manual")  # manual | yearly
+    confirmation_round = models.ForeignKey(
+        "ConfirmationRound", null=True, blank=True, on_delete=models.SET_NULL, related_name="links"
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["zone", "person", "created_at"], name="selfservice_link_recent")]
 
     def __str__(self) -> str:
         return f"link for {self.person}"
+
+
+class ConfirmationRound(ZoneOwned):
+    """One yearly 'is this still correct?' round: who started it, how many were mailed, what failed."""
+
+    started_at = models.DateTimeField(_("gestart op"), default=timezone.now)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.PositiveIntegerField(_("te mailen"), default=0)
+    sent = models.PositiveIntegerField(_("verstuurd"), default=0)
+    failed = models.PositiveIntegerField(_("mislukt"), default=0)
+    skipped = models.PositiveIntegerField(_("overgeslagen"), default=0)
+    batches = models.PositiveIntegerField(default=0)
+    batches_done = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # One entry per address that failed: {"person": pk, "name": ..., "email": ..., "reason": ..., "bounced": bool}
+    failures = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("bevestigingsronde")
+        verbose_name_plural = _("bevestigingsrondes")
+
+    def __str__(self) -> str:
+        return f"bevestigingsronde {self.started_at:%Y-%m-%d}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
