@@ -91,7 +91,17 @@ def _move_relations(keep: models.Model, remove: models.Model) -> dict[str, int]:
             qs = related._base_manager.filter(**{name: remove.pk})
             if related is type(keep):
                 qs = qs.exclude(pk=keep.pk)
-            count = qs.update(**{name: keep.pk})
+            try:
+                with transaction.atomic():
+                    count = qs.update(**{name: keep.pk})
+            except IntegrityError as exc:  # a unique rule, e.g. both people invited to the same meeting
+                raise ServiceError(
+                    _(
+                        "Samenvoegen lukt niet: beide records komen samen voor in %(what)s. "
+                        "Verwijder of pas eerst één van beide aan en probeer opnieuw."
+                    )
+                    % {"what": related._meta.verbose_name_plural}
+                ) from exc
         else:
             continue
         if count:
@@ -134,25 +144,12 @@ def _finish(
     )
 
 
-def _move(keep: models.Model, remove: models.Model) -> dict[str, int]:
-    try:
-        with transaction.atomic():
-            return _move_relations(keep, remove)
-    except IntegrityError as exc:  # a unique rule of another app, e.g. the same person twice in one body
-        raise ServiceError(
-            _(
-                "Samenvoegen lukt niet: beide records hangen op dezelfde manier aan een ander gegeven (%(detail)s)."
-            )
-            % {"detail": exc}
-        ) from exc
-
-
 @transaction.atomic
 def person_merge(*, zone: Zone, actor: Any, keep: Person, remove: Person) -> Person:
     """Merge `remove` into `keep`; `remove` is deleted. Returns the refreshed `keep`."""
     _check(zone, keep, remove, _("Een persoon kan niet met zichzelf samengevoegd worden."))
     keep, remove = _lock(Person, zone, keep, remove)
-    _move(keep, remove)
+    _move_relations(keep, remove)
     _move_history(zone, keep, remove)
     filled = _fill(keep, remove, PERSON_FILL_FIELDS)
     if "email" in filled:
@@ -174,7 +171,7 @@ def organisation_merge(*, zone: Zone, actor: Any, keep: Organisation, remove: Or
     if remove.parent_id == keep.pk:
         remove.parent_id = None
     before = {n: sorted(str(o) for o in getattr(keep, n).all()) for n in ORGANISATION_M2M}
-    _move(keep, remove)
+    _move_relations(keep, remove)
     _move_history(zone, keep, remove)
     filled = _fill(keep, remove, ORGANISATION_FILL_FIELDS)
     if keep.parent_id == keep.pk:

@@ -233,3 +233,70 @@ def test_organisation_merge_view_refuses_other_zone(zone, other_zone, staff_clie
     response = staff_client.post(url("organisation_merge", zone, pk=keep.pk), {"other": foreign.pk})
     assert "Dit record bestaat niet (meer) in deze eerstelijnszone." in response.content.decode()
     assert _snapshot(zone) == before
+
+
+# --- records of other apps that point at a person or organisation ---------------------------------
+
+
+def _body_and_meeting(zone):
+    from django.apps import apps
+
+    body_model = apps.get_model("governance", "Body")
+    meeting_model = apps.get_model("meetings", "Meeting")
+    body = body_model.objects.create(
+        zone=zone, name="Proefwerkgroep", slug="proefwerkgroep", kind="werkgroep"
+    )
+    meeting = meeting_model.objects.create(
+        zone=zone, body=body, date=dt.date(2026, 5, 5), start_time=dt.time(13, 30), end_time=dt.time(15, 0)
+    )
+    return body, meeting
+
+
+def test_person_merge_moves_records_of_other_apps(zone, users):
+    from django.apps import apps
+
+    membership_model = apps.get_model("governance", "Membership")
+    attendance_model = apps.get_model("meetings", "Attendance")
+    body, meeting = _body_and_meeting(zone)
+    keep, remove = make_person(zone, "Lien", "Proefmaker"), make_person(zone, "Lien", "Proefmakers")
+    org = make_org(zone, "CAW Proefland")
+    membership = membership_model.objects.create(zone=zone, body=body, person=remove, organisation=org)
+    attendance = attendance_model.objects.create(zone=zone, meeting=meeting, person=remove, organisation=org)
+    merge.person_merge(zone=zone, actor=users["staff"], keep=keep, remove=remove)
+    membership.refresh_from_db()
+    attendance.refresh_from_db()
+    assert membership.person_id == keep.pk and attendance.person_id == keep.pk
+
+
+def test_organisation_merge_moves_hidden_relations_of_other_apps(zone, users):
+    """Attendance.organisation has related_name='+': it must move too, not be nulled by the delete."""
+    from django.apps import apps
+
+    attendance_model = apps.get_model("meetings", "Attendance")
+    _body, meeting = _body_and_meeting(zone)
+    keep, remove = make_org(zone, "CAW Proefland"), make_org(zone, "CAW Proefland vzw")
+    attendance = attendance_model.objects.create(
+        zone=zone, meeting=meeting, person=make_person(zone), organisation=remove
+    )
+    merge.organisation_merge(zone=zone, actor=users["staff"], keep=keep, remove=remove)
+    attendance.refresh_from_db()
+    assert attendance.organisation_id == keep.pk
+
+
+def test_person_merge_refused_when_a_unique_rule_of_another_app_would_break(zone, users):
+    from django.apps import apps
+
+    attendance_model = apps.get_model("meetings", "Attendance")
+    _body, meeting = _body_and_meeting(zone)
+    keep, remove = make_person(zone, "Lien", "Proefmaker"), make_person(zone, "Lien", "Proefmakers")
+    affiliate(remove, make_org(zone))
+    attendance_model.objects.create(zone=zone, meeting=meeting, person=keep)
+    attendance_model.objects.create(zone=zone, meeting=meeting, person=remove)
+    before = _snapshot(zone)
+    with pytest.raises(services.ServiceError) as caught:
+        merge.person_merge(zone=zone, actor=users["staff"], keep=keep, remove=remove)
+    assert caught.value.messages[0].startswith("Samenvoegen lukt niet: beide records komen samen voor in ")
+    assert _snapshot(zone) == before
+    assert sorted(attendance_model.objects.for_zone(zone).values_list("person_id", flat=True)) == sorted(
+        [keep.pk, remove.pk]
+    )
