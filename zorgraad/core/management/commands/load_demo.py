@@ -12,12 +12,17 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         from zorgraad.accounts import demo as accounts_demo
+        from zorgraad.governance import demo as governance_demo
+        from zorgraad.meetings import demo as meetings_demo
         from zorgraad.network import demo as network_demo
         from zorgraad.zones import demo as zones_demo
 
         zones = zones_demo.load()
         users = accounts_demo.load(zones)
         network_demo.load(zones, users)
+        # Bodies and meetings after the network: they reuse its organisations and people.
+        governance_demo.load(zones, users)
+        meetings_demo.load(zones)
         self.stdout.write(
             self.style.SUCCESS(f"Demogegevens geladen: {', '.join(z.name for z in zones.values())}.")
         )

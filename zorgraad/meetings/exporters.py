@@ -1,0 +1,462 @@
+"""Minutes of a meeting as .docx (python-docx) and .pdf (WeasyPrint), in the layout of the zone's minutes.
+
+The layout follows the minutes the zones already write: the title "Verslag <body> <zone>", a header
+block (Datum, Tijdstip, Locatie), "1 Deelnemers" (present people, then the excused ones), "2 Verslag"
+(the intro, the numbered agenda items with their minutes, decisions and follow-ups, the partner round
+and the next meetings) and, in the internal copy only, "3 Contactgegevens deelnemers".
+
+`minutes_document()` reads the meeting once, with a fixed number of queries, into plain dataclasses;
+both writers render that same structure, so the two formats cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from zorgraad.network.models import Affiliation, normalise
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    FollowUp,
+    Meeting,
+    MeetingStatus,
+    PartnerRoundEntry,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+NEXT_MEETINGS = 4
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+BULLET_STARTS = ("- ", "• ")
+DASH = " – "
+
+
+# --- Dutch dates and times, as the minutes write them -------------------------------------------
+
+
+def dutch_date(day: dt.date, *, weekday: bool = True) -> str:
+    """'Donderdag 9 oktober 2025' (or '9 oktober 2025' without the weekday)."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    if weekday:
+        return f"{WEEKDAYS[day.weekday()].capitalize()} {text}"
+    return text
+
+
+def dutch_time(moment: dt.time) -> str:
+    """'13u30', '16u'."""
+    return f"{moment.hour}u{moment.minute:02d}" if moment.minute else f"{moment.hour}u"
+
+
+def time_range(start: dt.time, end: dt.time) -> str:
+    """'Van 13u30 tot 16u'."""
+    return _("Van %(start)s tot %(end)s") % {"start": dutch_time(start), "end": dutch_time(end)}
+
+
+# --- The document as data ------------------------------------------------------------------------
+
+
+@dataclass
+class Labelled:
+    """'Beslissing: ...' with the label set apart (bold in both formats)."""
+
+    label: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.text}"
+
+
+@dataclass
+class Block:
+    """A paragraph (lines kept as line breaks) or a bullet list."""
+
+    kind: str  # "p" | "ul"
+    lines: list[str]
+
+
+@dataclass
+class ItemSection:
+    number: int
+    title: str
+    presenter: str
+    blocks: list[Block]
+    decisions: list[Labelled]
+    follow_ups: list[Labelled]
+    partner_round: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MinutesDocument:
+    title: str
+    zone_name: str
+    date_line: str
+    time_line: str
+    location: str
+    present: list[str]
+    excused: list[str]
+    intro: list[Block]
+    lead: str
+    items: list[ItemSection]
+    loose_decisions: list[Labelled]
+    loose_follow_ups: list[Labelled]
+    partner_round: list[str]  # entries not shown under a partner-round agenda item
+    next_meetings: list[str]
+    internal: bool
+    contacts: list[str]
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain minutes text to blocks: blank lines end a paragraph, lines starting with '- ' are bullets."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            current = None
+            continue
+        kind = "ul" if line.startswith(BULLET_STARTS) else "p"
+        if kind == "ul":
+            line = line[2:].strip()
+        if current is None or current.kind != kind:
+            current = Block(kind=kind, lines=[])
+            blocks.append(current)
+        current.lines.append(line)
+    return blocks
+
+
+def _follow_up_line(follow_up: FollowUp) -> Labelled:
+    owner = str(follow_up.owner) if follow_up.owner_id and follow_up.owner else follow_up.owner_text
+    details = []
+    if owner:
+        details.append(owner)
+    if follow_up.due_date:
+        details.append(_("tegen %(date)s") % {"date": dutch_date(follow_up.due_date, weekday=False)})
+    text = follow_up.description.strip()
+    if details:
+        text += f" ({', '.join(details)})"
+    if follow_up.done:
+        text += DASH + _("afgewerkt")
+    return Labelled(_("Opvolging"), text)
+
+
+def _decision_line(decision: Decision) -> Labelled:
+    return Labelled(_("Beslissing"), decision.text.strip())
+
+
+def _partner_line(entry: PartnerRoundEntry) -> str:
+    who = entry.organisation.name if entry.organisation_id and entry.organisation else ""
+    if not who and entry.person_id and entry.person:
+        who = str(entry.person)
+    return f"{who}{DASH}{entry.text.strip()}" if who else entry.text.strip()
+
+
+def _location(meeting: Meeting) -> str:
+    if not meeting.online_url:
+        return meeting.location
+    online = _("online: %(url)s") % {"url": meeting.online_url}
+    if meeting.venue or meeting.venue_organisation_id:
+        return f"{meeting.location}{DASH}{online}"
+    return online[:1].upper() + online[1:]
+
+
+def _contact_line(attendance: Attendance) -> str:
+    person = attendance.person
+    affiliations = [a for a in person.affiliations.all() if a.is_current]
+    chosen = None
+    if attendance.organisation_id:
+        chosen = next((a for a in affiliations if a.organisation_id == attendance.organisation_id), None)
+    if chosen is None and affiliations:
+        chosen = affiliations[0]
+    organisation = attendance.organisation or (chosen.organisation if chosen else None)
+    parts = [str(person), chosen.function if chosen else "", organisation.name if organisation else ""]
+    parts.append(person.email)
+    return " - ".join(p for p in parts if p)
+
+
+def _is_partner_round(title: str) -> bool:
+    text = normalise(title)
+    return "rondje" in text or "partnerronde" in text
+
+
+def minutes_document(meeting: Meeting, *, internal: bool) -> MinutesDocument:
+    """Read everything the minutes show, with a fixed number of queries whatever the number of rows."""
+    zone_id = meeting.zone_id
+    meeting = (
+        Meeting.objects.for_zone(zone_id)
+        .select_related("body", "zone", "venue_organisation")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.for_zone(zone_id)
+                .select_related("person", "organisation")
+                .prefetch_related(
+                    Prefetch(
+                        "person__affiliations",
+                        queryset=Affiliation.objects.for_zone(zone_id).select_related("organisation"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.for_zone(zone_id).select_related("presenter"),
+            ),
+            Prefetch("decisions", queryset=Decision.objects.for_zone(zone_id)),
+            Prefetch("follow_ups", queryset=FollowUp.objects.for_zone(zone_id).select_related("owner")),
+            Prefetch(
+                "partner_round",
+                queryset=PartnerRoundEntry.objects.for_zone(zone_id).select_related("organisation", "person"),
+            ),
+        )
+        .get(pk=meeting.pk)
+    )
+    body = meeting.body
+    attendances = list(meeting.attendances.all())
+    present = [a for a in attendances if a.status == AttendanceStatus.PRESENT]
+    excused = [a for a in attendances if a.status == AttendanceStatus.EXCUSED]
+
+    decisions_by_item: dict[int | None, list[Labelled]] = {}
+    for decision in meeting.decisions.all():
+        decisions_by_item.setdefault(decision.item_id, []).append(_decision_line(decision))
+    follow_ups_by_item: dict[int | None, list[Labelled]] = {}
+    for follow_up in meeting.follow_ups.all():
+        follow_ups_by_item.setdefault(follow_up.item_id, []).append(_follow_up_line(follow_up))
+    partner_round = [_partner_line(e) for e in meeting.partner_round.all()]
+
+    items: list[ItemSection] = []
+    round_shown = False
+    for number, item in enumerate(meeting.agenda_items.all(), start=1):
+        section = ItemSection(
+            number=number,
+            title=item.title,
+            presenter=item.presenter_name,
+            blocks=text_blocks(item.minutes),
+            decisions=decisions_by_item.get(item.pk, []),
+            follow_ups=follow_ups_by_item.get(item.pk, []),
+        )
+        if not round_shown and partner_round and _is_partner_round(item.title):
+            section.partner_round = partner_round
+            round_shown = True
+        items.append(section)
+
+    upcoming = (
+        Meeting.objects.for_zone(zone_id)
+        .filter(body=body, date__gt=meeting.date)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("venue_organisation")
+        .order_by("date", "start_time")[:NEXT_MEETINGS]
+    )
+    next_meetings = [
+        DASH.join(
+            p for p in (dutch_date(m.date), time_range(m.start_time, m.end_time).lower(), _location(m)) if p
+        )
+        for m in upcoming
+    ]
+
+    return MinutesDocument(
+        title=_("Verslag %(body)s %(zone)s") % {"body": body.name, "zone": meeting.zone.name},
+        zone_name=meeting.zone.legal_name or meeting.zone.name,
+        date_line=dutch_date(meeting.date),
+        time_line=time_range(meeting.start_time, meeting.end_time),
+        location=_location(meeting),
+        present=[str(a.person) for a in present],
+        excused=[str(a.person) for a in excused],
+        intro=text_blocks(meeting.intro),
+        lead=_("Tijdens deze vergadering van %(body)s werden volgende punten behandeld:")
+        % {"body": body.name},
+        items=items,
+        loose_decisions=decisions_by_item.get(None, []),
+        loose_follow_ups=follow_ups_by_item.get(None, []),
+        partner_round=[] if round_shown else partner_round,
+        next_meetings=next_meetings,
+        internal=internal,
+        contacts=[_contact_line(a) for a in present] if internal else [],
+    )
+
+
+# --- Word ------------------------------------------------------------------------------------------
+
+
+def _docx_blocks(doc: DocxDocument, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.kind == "ul":
+            for line in block.lines:
+                doc.add_paragraph(line, style="List Bullet")
+        else:
+            paragraph = doc.add_paragraph()
+            for index, line in enumerate(block.lines):
+                run = paragraph.add_run(line)
+                if index < len(block.lines) - 1:
+                    run.add_break()
+
+
+def _docx_labelled(doc: DocxDocument, lines: list[Labelled]) -> None:
+    for line in lines:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{line.label}: ").bold = True
+        paragraph.add_run(line.text)
+
+
+def _set_language(document: DocxDocument, language: str) -> None:
+    """Mark the Normal style as Dutch (Belgium), so Word checks the spelling in Dutch."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = document.styles["Normal"].element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    rpr.append(lang)
+
+
+def render_docx(data: MinutesDocument) -> bytes:
+    from docx import Document
+    from docx.shared import Cm, Pt
+
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    _set_language(doc, "nl-BE")
+    doc.core_properties.title = data.title
+    doc.core_properties.author = data.zone_name
+    doc.core_properties.language = "nl-BE"
+
+    doc.add_heading(data.title, level=0)
+    if data.internal:
+        note = doc.add_paragraph()
+        note.add_run(_("Interne versie met contactgegevens – niet verder verspreiden.")).italic = True
+    for label, value in ((_("Datum"), data.date_line), (_("Tijdstip"), data.time_line)) + (
+        ((_("Locatie"), data.location),) if data.location else ()
+    ):
+        paragraph = doc.add_paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(3))
+        paragraph.add_run(label).bold = True
+        paragraph.add_run(f"\t{value}")
+
+    doc.add_heading(_("1 Deelnemers"), level=1)
+    doc.add_paragraph(DASH.join(data.present) if data.present else _("Geen aanwezigheden genoteerd."))
+    if data.excused:
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(_("Verontschuldigd") + ": ").bold = True
+        paragraph.add_run(DASH.join(data.excused))
+
+    doc.add_heading(_("2 Verslag"), level=1)
+    _docx_blocks(doc, data.intro)
+    doc.add_paragraph(data.lead)
+    for item in data.items:
+        doc.add_heading(f"{item.number}. {item.title}", level=2)
+        if item.presenter:
+            doc.add_paragraph().add_run(
+                _("Wordt gebracht door %(name)s.") % {"name": item.presenter}
+            ).italic = True
+        _docx_blocks(doc, item.blocks)
+        if item.partner_round:
+            _docx_blocks(doc, [Block("ul", item.partner_round)])
+        _docx_labelled(doc, item.decisions)
+        _docx_labelled(doc, item.follow_ups)
+    if data.partner_round:
+        doc.add_heading(_("Rondje partners"), level=2)
+        _docx_blocks(doc, [Block("ul", data.partner_round)])
+    if data.loose_decisions or data.loose_follow_ups:
+        doc.add_heading(_("Beslissingen en opvolging"), level=2)
+        _docx_labelled(doc, data.loose_decisions)
+        _docx_labelled(doc, data.loose_follow_ups)
+    if data.next_meetings:
+        doc.add_heading(_("Volgende vergaderingen"), level=2)
+        _docx_blocks(doc, [Block("ul", data.next_meetings)])
+
+    if data.internal:
+        doc.add_heading(_("3 Contactgegevens deelnemers"), level=1)
+        for line in data.contacts or [_("Geen aanwezigen genoteerd.")]:
+            doc.add_paragraph(line)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+
+def render_pdf(data: MinutesDocument) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string("meetings/export/minutes.html", {"doc": data})
+    # The template needs nothing from outside; refuse every URL but inline data.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    pdf = HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return bytes(pdf or b"")
+
+
+# --- Entry points ----------------------------------------------------------------------------------
+
+
+def minutes_docx(meeting: Meeting, *, internal: bool) -> bytes:
+    return render_docx(minutes_document(meeting, internal=internal))
+
+
+def minutes_pdf(meeting: Meeting, *, internal: bool) -> bytes:
+    return render_pdf(minutes_document(meeting, internal=internal))
+
+
+def export_filename(meeting: Meeting, fmt: str, *, internal: bool) -> str:
+    """'verslag-clusteroverleg-welzijn-2025-10-09.docx' (with '-intern' for the internal copy)."""
+    suffix = "-intern" if internal else ""
+    return f"verslag-{meeting.body.slug}-{meeting.date.isoformat()}{suffix}.{fmt}"
+
+
+def minutes_response(meeting: Meeting, fmt: str, *, internal: bool) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404(_("Onbekend formaat."))
+    content = (
+        minutes_docx(meeting, internal=internal) if fmt == "docx" else minutes_pdf(meeting, internal=internal)
+    )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    name = export_filename(meeting, fmt, internal=internal)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def minutes_export_response(request: HttpRequest, *, pk: int, fmt: str) -> HttpResponse:
+    """The view's work: unknown format or another zone's meeting is 404, a stranger's secretary 403."""
+    from zorgraad.governance.permissions import require_body_manager
+
+    from .selectors import meeting_get
+
+    if fmt not in CONTENT_TYPES:
+        raise Http404(_("Onbekend formaat."))
+    meeting = meeting_get(zone=request.zone, pk=pk)  # type: ignore[attr-defined]
+    require_body_manager(request, meeting.body)
+    return minutes_response(meeting, fmt, internal=request.GET.get("intern") == "1")
