@@ -1,13 +1,47 @@
-"""The public social map."""
+"""The public social map: search the offer of a zone, read one offer. No login, plain Dutch."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..forms.socialmap import SocialMapSearchForm
+from ..selectors import socialmap as selectors
+
+PAGE_SIZE = 20
 
 
 def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
-    raise NotImplementedError
+    current = request.zone  # type: ignore[attr-defined]
+    form = SocialMapSearchForm(request.GET or None, zone=current)
+    filters = selectors.OfferFilters()
+    if form.is_bound:
+        form.is_valid()  # invalid fields are reported and left out of the search
+        filters = form.filters()
+    page = Paginator(selectors.offer_search(zone=current, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = list(page.object_list)
+    selectors.mark_whole_zone(zone=current, offers=page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "network/socialmap.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "searching": filters != selectors.OfferFilters(),
+            "refining": bool(form.errors)
+            or any(request.GET.get(k) for k in ("target_group", "theme", "municipality")),
+        },
+    )
 
 
 def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
-    raise NotImplementedError
+    current = request.zone  # type: ignore[attr-defined]
+    offer = selectors.offer_public_get(zone=current, pk=pk)
+    selectors.mark_whole_zone(zone=current, offers=[offer])
+    return render(request, "network/socialmap_offer.html", {"offer": offer, "org": offer.organisation})
