@@ -1,0 +1,244 @@
+"""Reads for the screens during and after a meeting: attendance, minutes, approval, publication."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from rapidfuzz import fuzz, utils
+
+from zorgraad.governance.models import Membership
+from zorgraad.network.models import Affiliation, Organisation, Person, normalise
+from zorgraad.zones.models import Sector, Zone
+
+from ..models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    FollowUp,
+    Meeting,
+    MeetingStatus,
+    MinutesRevision,
+    PartnerRoundEntry,
+)
+
+# A guest whose name scores at least this (rapidfuzz token_sort_ratio on normalised names) is offered
+# as "maybe the same person".
+GUEST_NAME_THRESHOLD = 90
+GUEST_CANDIDATES_LIMIT = 5
+NEXT_MEETINGS_LIMIT = 5
+
+
+def _active_on(day: dt.date, prefix: str = "") -> Q:
+    return (Q(**{f"{prefix}start__isnull": True}) | Q(**{f"{prefix}start__lte": day})) & (
+        Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gte": day})
+    )
+
+
+def active_memberships(*, zone: Zone, meeting: Meeting) -> QuerySet[Membership]:
+    """The memberships of the meeting's body that run on the day of the meeting."""
+    return (
+        Membership.objects.for_zone(zone)
+        .filter(body_id=meeting.body_id)
+        .filter(_active_on(meeting.date))
+        .select_related("person", "organisation", "represents_sector")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+
+
+# --- attendance ----------------------------------------------------------------------------------
+
+
+def attendance_list(*, zone: Zone, meeting: Meeting) -> list[Attendance]:
+    """Everyone on the attendance list of the meeting, guests last, by name."""
+    rows = (
+        Attendance.objects.for_zone(zone)
+        .filter(meeting=meeting)
+        .select_related("person", "organisation")
+        .order_by("is_guest", "person__last_name", "person__first_name", "id")
+    )
+    return list(rows)
+
+
+def missing_sectors(zone: Zone, meeting: Meeting) -> list[Sector]:
+    """The body's required sectors that nobody present represents.
+
+    A present person covers a sector through their active membership of the body
+    (`represents_sector`), through the organisation recorded on their attendance, or, when the
+    attendance names no organisation, through the organisations of their current affiliations.
+    """
+    required = list(meeting.body.required_sectors.all().order_by("name"))
+    if not required:
+        return []
+    present = list(
+        Attendance.objects.for_zone(zone)
+        .filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+        .select_related("organisation")
+    )
+    if not present:
+        return required
+    person_ids = [a.person_id for a in present]
+    covered: set[int] = set(
+        Membership.objects.for_zone(zone)
+        .filter(body_id=meeting.body_id, person_id__in=person_ids, represents_sector__isnull=False)
+        .filter(_active_on(meeting.date))
+        .values_list("represents_sector_id", flat=True)
+    )
+    covered |= {a.organisation.sector_id for a in present if a.organisation and a.organisation.sector_id}
+    without_org = [a.person_id for a in present if a.organisation_id is None]
+    if without_org:
+        covered |= set(
+            Affiliation.objects.for_zone(zone)
+            .filter(person_id__in=without_org, organisation__sector__isnull=False)
+            .filter(Q(end__isnull=True) | Q(end__gte=meeting.date))
+            .filter(Q(start__isnull=True) | Q(start__lte=meeting.date))
+            .values_list("organisation__sector_id", flat=True)
+        )
+    return [s for s in required if s.pk not in covered]
+
+
+def _key(text: str) -> str:
+    return str(utils.default_process(normalise(text)))
+
+
+def guest_candidates(*, zone: Zone, first_name: str, last_name: str, email: str) -> list[Person]:
+    """People of the zone who may be this guest: same e-mail (any case) first, then look-alike names."""
+    address = (email or "").strip().lower()
+    wanted = _key(f"{first_name} {last_name}")
+    if not address and not wanted.strip():
+        return []
+    same_email: list[int] = []
+    scored: list[tuple[float, int]] = []
+    rows = Person.objects.for_zone(zone).values_list("pk", "first_name", "last_name", "email", "is_archived")
+    for pk, first, last, mail, archived in rows:
+        if address and (mail or "").strip().lower() == address:
+            same_email.append(pk)
+            continue
+        if archived or not wanted.strip():
+            continue
+        score = float(fuzz.token_sort_ratio(wanted, _key(f"{first} {last}")))
+        if score >= GUEST_NAME_THRESHOLD:
+            scored.append((score, pk))
+    by_name = [pk for _s, pk in sorted(scored, key=lambda s: (-s[0], s[1]))]
+    best = (sorted(same_email) + by_name)[:GUEST_CANDIDATES_LIMIT]
+    if not best:
+        return []
+    today = timezone.localdate()
+    functions = (
+        Affiliation.objects.for_zone(zone)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    found = {
+        p.pk: p
+        for p in Person.objects.for_zone(zone)
+        .filter(pk__in=best)
+        .prefetch_related(Prefetch("affiliations", queryset=functions, to_attr="current_affiliations"))
+    }
+    return [found[pk] for pk in best if pk in found]
+
+
+def zone_organisations(*, zone: Zone) -> QuerySet[Organisation]:
+    return Organisation.objects.for_zone(zone).filter(is_archived=False).order_by("name")
+
+
+# --- minutes -------------------------------------------------------------------------------------
+
+
+def minutes_meeting_get(*, zone: Zone, pk: int) -> Meeting:
+    """A meeting with everything the minutes screens show, in a fixed number of queries."""
+    revisions = MinutesRevision.objects.for_zone(zone).select_related("author")
+    decisions = Decision.objects.for_zone(zone).order_by("id")
+    follow_ups = FollowUp.objects.for_zone(zone).select_related("owner").order_by("done", "due_date", "id")
+    items = (
+        AgendaItem.objects.for_zone(zone)
+        .select_related("presenter")
+        .prefetch_related(
+            Prefetch("revisions", queryset=revisions),
+            Prefetch("decisions", queryset=decisions),
+            Prefetch("follow_ups", queryset=follow_ups),
+        )
+        .order_by("order", "id")
+    )
+    return get_object_or_404(
+        Meeting.objects.for_zone(zone)
+        .select_related("body", "venue_organisation", "approved_at_meeting")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=items),
+            Prefetch("decisions", queryset=decisions.select_related("item")),
+            Prefetch("follow_ups", queryset=follow_ups.select_related("item")),
+            Prefetch(
+                "partner_round",
+                queryset=PartnerRoundEntry.objects.for_zone(zone).select_related("organisation", "person"),
+            ),
+        ),
+        pk=pk,
+    )
+
+
+def meeting_items(*, zone: Zone, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items, for the "bij agendapunt" choices."""
+    return AgendaItem.objects.for_zone(zone).filter(meeting=meeting).order_by("order", "id")
+
+
+def next_meetings(*, zone: Zone, meeting: Meeting, limit: int = NEXT_MEETINGS_LIMIT) -> list[Meeting]:
+    """The body's meetings after this one (not cancelled): the "volgende vergaderingen"."""
+    return list(
+        Meeting.objects.for_zone(zone)
+        .filter(body_id=meeting.body_id)
+        .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, start_time__gt=meeting.start_time))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("venue_organisation")
+        .order_by("date", "start_time", "id")[:limit]
+    )
+
+
+def followup_get(*, zone: Zone, pk: int) -> FollowUp:
+    return get_object_or_404(
+        FollowUp.objects.for_zone(zone).select_related("meeting", "meeting__body"),
+        pk=pk,
+    )
+
+
+def followup_owner_choices(*, zone: Zone, meeting: Meeting) -> QuerySet[Person]:
+    """Owners to pick from: the people on the attendance list and the body's active members."""
+    members = (
+        Membership.objects.for_zone(zone).filter(body_id=meeting.body_id).filter(_active_on(meeting.date))
+    )
+    return (
+        Person.objects.for_zone(zone)
+        .filter(
+            Q(pk__in=Attendance.objects.for_zone(zone).filter(meeting=meeting).values("person_id"))
+            | Q(pk__in=members.values("person_id"))
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+# --- approval and publication --------------------------------------------------------------------
+
+
+def approval_candidates(*, zone: Zone, meeting: Meeting) -> QuerySet[Meeting]:
+    """Later meetings of the same body where these minutes can be approved (the next one first)."""
+    return (
+        Meeting.objects.for_zone(zone)
+        .filter(body_id=meeting.body_id)
+        .filter(Q(date__gt=meeting.date) | Q(date=meeting.date, start_time__gt=meeting.start_time))
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("body")
+        .order_by("date", "start_time", "id")
+    )
+
+
+def newsletter_queue(zone: Zone) -> QuerySet[Meeting]:
+    """Published minutes queued for the next newsletter edition, oldest publication first."""
+    return (
+        Meeting.objects.for_zone(zone)
+        .filter(status=MeetingStatus.PUBLISHED, newsletter_queued_at__isnull=False)
+        .select_related("body")
+        .order_by("published_at", "id")
+    )
