@@ -349,4 +349,7 @@ def minutes_publish(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
 
 
 def minutes_export(request: HttpRequest, zone: str, pk: int, fmt: str) -> HttpResponse:
-    raise NotImplementedError
+    """The minutes as .docx or .pdf (`?intern=1` adds the participants' contact details)."""
+    from ..exporters import minutes_export_response
+
+    return minutes_export_response(request, pk=pk, fmt=fmt)
