@@ -54,7 +54,12 @@ def test_table_has_no_entries_for_urls_that_do_not_exist() -> None:
 
 
 @pytest.fixture
-def objects(zone: Any) -> dict[str, int]:
+def objects(zone: Any, users: dict[str, Any]) -> dict[str, Any]:
+    """One record of every kind in AMALO. The secretary and the member sit in the (open) body."""
+    import datetime as dt
+
+    from zorgraad.governance.models import Body, BodyKind, MandateCall, Membership, MembershipRole
+    from zorgraad.meetings.models import AgendaItem, FollowUp, Meeting, MeetingStatus
     from zorgraad.network.models import Affiliation, Offer, Organisation, Person
 
     org = Organisation.objects.create(zone=zone, name="Lokaal dienstencentrum De Linde")
@@ -65,25 +70,77 @@ def objects(zone: Any) -> dict[str, int]:
     offer = Offer.objects.create(
         zone=zone, organisation=org, title="Ontmoetingsnamiddag", description="Koffie"
     )
-    return {"organisation": org.pk, "person": person.pk, "affiliation": aff.pk, "offer": offer.pk}
+    body = Body.objects.create(
+        zone=zone, name="Clusteroverleg welzijn", slug="welzijn", kind=BodyKind.CLUSTER, is_open=True
+    )
+    secretary = Person.objects.create(
+        zone=zone, first_name="Sec", last_name="Retaris", user=users["secretary"]
+    )
+    member = Person.objects.create(zone=zone, first_name="Lid", last_name="Van", user=users["member"])
+    membership = Membership.objects.create(
+        zone=zone, body=body, person=secretary, role=MembershipRole.SECRETARY
+    )
+    Membership.objects.create(zone=zone, body=body, person=member, role=MembershipRole.MEMBER)
+    meeting = Meeting.objects.create(
+        zone=zone,
+        body=body,
+        date=dt.date(2026, 3, 12),
+        start_time=dt.time(13, 30),
+        end_time=dt.time(16),
+        status=MeetingStatus.PUBLISHED,
+    )
+    item = AgendaItem.objects.create(zone=zone, meeting=meeting, order=1, title="Varia")
+    follow_up = FollowUp.objects.create(zone=zone, meeting=meeting, description="Flyer rondsturen")
+    call = MandateCall.objects.create(
+        zone=zone,
+        body=body,
+        title="Vernieuwing",
+        deadline=dt.date(2030, 1, 1),
+        mandate_start=dt.date(2030, 2, 1),
+    )
+    return {
+        "organisation": org.pk,
+        "person": person.pk,
+        "affiliation": aff.pk,
+        "offer": offer.pk,
+        "body": body.slug,
+        "membership": membership.pk,
+        "meeting": meeting.pk,
+        "agendaitem": item.pk,
+        "followup": follow_up.pk,
+        "mandatecall": call.pk,
+    }
 
 
-def kwargs_for(name: str, route: str, objects: dict[str, int]) -> dict[str, Any]:
+# Which object's pk a URL with <int:pk> takes: first matching name prefix wins.
+PK_BY_NAME = [
+    ("network:affiliation_end", "affiliation"),
+    ("network:person", "person"),
+    ("network:selfservice", "person"),
+    ("network:affiliation_add", "person"),
+    ("network:offer", "offer"),
+    ("network:socialmap_offer", "offer"),
+    ("network:", "organisation"),
+    ("governance:membership", "membership"),
+    ("governance:", "mandatecall"),
+    ("meetings:agenda_item", "agendaitem"),
+    ("meetings:followup", "followup"),
+    ("meetings:", "meeting"),
+]
+
+
+def kwargs_for(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if "<slug:zone>" in route:
         kwargs["zone"] = "amalo"
+    if "<slug:body>" in route:
+        kwargs["body"] = objects["body"]
     if "<int:pk>" in route:
-        short = name.split(":")[-1]
-        if short.startswith("affiliation_end"):
-            kwargs["pk"] = objects["affiliation"]
-        elif short.startswith(("person", "selfservice", "affiliation_add")):
-            kwargs["pk"] = objects["person"]
-        elif short.startswith(("offer", "socialmap_offer")):
-            kwargs["pk"] = objects["offer"]
-        else:
-            kwargs["pk"] = objects["organisation"]
+        kwargs["pk"] = next(objects[kind] for prefix, kind in PK_BY_NAME if name.startswith(prefix))
+    if "<int:year>" in route:
+        kwargs["year"] = 2026
     if "<str:fmt>" in route:
-        kwargs["fmt"] = "csv"
+        kwargs["fmt"] = "csv" if name.startswith("network:") else "docx"
     if "<str:token>" in route:
         kwargs["token"] = "not-a-valid-token"
     return kwargs

@@ -15,7 +15,7 @@ from .models import AuditEntry
 def _plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, dt.date | dt.datetime | decimal.Decimal):
+    if isinstance(value, dt.date | dt.datetime | dt.time | decimal.Decimal):
         return str(value)
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]

@@ -6,6 +6,40 @@ from django.utils.translation import gettext_lazy as _
 
 from .scoping import ZoneOwned
 
+ACTION_LABELS = {
+    "created": _("aangemaakt"),
+    "updated": _("gewijzigd"),
+    "archived": _("gearchiveerd"),
+    "deleted": _("verwijderd"),
+    "merged": _("samengevoegd"),
+    "confirmed": _("bevestigd"),
+    "email_bounced": _("e-mail onbestelbaar"),
+    "selfservice_link_sent": _("zelfservicelink verstuurd"),
+    "confirmation_round_started": _("bevestigingsronde gestart"),
+    "affiliation_added": _("functie toegevoegd"),
+    "affiliation_ended": _("functie beëindigd"),
+    "membership_added": _("lid toegevoegd"),
+    "membership_ended": _("mandaat beëindigd"),
+    "mandate_call_opened": _("oproep kandidaten geopend"),
+    "mandate_call_decided": _("mandaten beslist"),
+    "candidacy_submitted": _("kandidatuur ingediend"),
+    "subscribed": _("ingeschreven"),
+    "fixed_item_added": _("vast agendapunt toegevoegd"),
+    "fixed_item_moved": _("vast agendapunt verplaatst"),
+    "fixed_item_deleted": _("vast agendapunt verwijderd"),
+    "status": _("status gewijzigd"),
+    "agenda_built": _("agenda opgesteld"),
+    "moved": _("verplaatst"),
+    "invitation_resent": _("uitnodiging opnieuw verstuurd"),
+    "attendance": _("aanwezigheden"),
+    "attendance_members": _("leden uitgenodigd"),
+    "guest_added": _("gast toegevoegd"),
+    "approved": _("verslag goedgekeurd"),
+    "published": _("gepubliceerd"),
+    "minutes_after_publication": _("verslag gewijzigd na publicatie"),
+    "done": _("afgewerkt"),
+}
+
 
 class AuditEntry(ZoneOwned):
     """One change to one record: who, when, what, and the old and new value of each field."""
@@ -30,6 +64,10 @@ class AuditEntry(ZoneOwned):
 
     def __str__(self) -> str:
         return f"{self.action} {self.model}#{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action.replace("_", " ")))
 
     @property
     def who(self) -> str:

@@ -9,6 +9,9 @@ management commands) says so with `.unscoped()`.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -20,6 +23,19 @@ if TYPE_CHECKING:
 
 class UnscopedQueryError(RuntimeError):
     pass
+
+
+_checks_off: contextvars.ContextVar[bool] = contextvars.ContextVar("zorgraad_unscoped", default=False)
+
+
+@contextlib.contextmanager
+def unscoped_block() -> Iterator[None]:
+    """Allow unscoped queries inside the block: for Django's own uniqueness and constraint checks."""
+    token = _checks_off.set(True)
+    try:
+        yield
+    finally:
+        _checks_off.reset(token)
 
 
 class ZoneQuerySet(models.QuerySet):
@@ -41,7 +57,11 @@ class ZoneQuerySet(models.QuerySet):
         return qs
 
     def _check_scoped(self) -> None:
-        if not self._zone_scoped and getattr(settings, "ZORGRAAD_STRICT_SCOPING", True):
+        if (
+            not self._zone_scoped
+            and not _checks_off.get()
+            and getattr(settings, "ZORGRAAD_STRICT_SCOPING", True)
+        ):
             raise UnscopedQueryError(
                 f"Query on {self.model.__name__} without a zone: use .for_zone(zone) or .unscoped()."
             )
@@ -94,3 +114,13 @@ class ZoneOwned(models.Model):
 
     class Meta:
         abstract = True
+
+    # Django's uniqueness and constraint checks query the default manager without a zone; they only
+    # answer "does a clashing row exist" and return no data, so they may look across zones.
+    def validate_unique(self, exclude: Any = None) -> None:
+        with unscoped_block():
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        with unscoped_block():
+            super().validate_constraints(exclude=exclude)

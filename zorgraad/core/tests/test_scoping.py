@@ -28,3 +28,18 @@ def test_related_managers_are_scoped_through_their_parent(zone):
     org = Organisation.objects.create(zone=zone, name="Parent")
     Organisation.objects.create(zone=zone, name="Child", parent=org)
     assert [c.name for c in org.children.all()] == ["Child"]
+
+
+@pytest.mark.django_db
+def test_model_validation_checks_uniqueness_without_tripping_the_scope_guard(zone):
+    from django.core.exceptions import ValidationError
+
+    from zorgraad.governance.models import Body, BodyKind
+
+    Body.objects.create(zone=zone, name="Forum", slug="forum", kind=BodyKind.FORUM)
+    with pytest.raises(ValidationError) as err:
+        Body(zone=zone, name="Forum 2", slug="forum", kind=BodyKind.FORUM).full_clean()
+    assert "__all__" in err.value.message_dict
+    # and the guard is back on afterwards
+    with pytest.raises(UnscopedQueryError):
+        list(Body.objects.all())

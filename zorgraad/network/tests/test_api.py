@@ -288,5 +288,5 @@ def test_people_query_count_does_not_grow(
     for i in range(n):
         person = make_person(zone, f"Persoon{i}", "Voorbeeld")
         Affiliation.objects.create(zone=zone, person=person, organisation=org, function="medewerker")
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(f"{API}/zones/amalo/people").json()["count"] == n
