@@ -125,7 +125,7 @@ def invitation_send(*, zone: Zone, actor: Any, meeting: Meeting) -> InvitationRe
     _check(zone, meeting)
     meeting = (
         Meeting.objects.for_zone(zone)
-        .select_for_update()
+        .select_for_update(of=("self",))  # the venue is a nullable (outer) join
         .select_related("zone", "body", "venue_organisation")
         .get(pk=meeting.pk)
     )
