@@ -149,7 +149,7 @@ def test_staff_sends_a_link_over_smtp_and_the_link_in_the_mail_opens_the_form(
     assert "Alles klopt / Wijzigingen bewaren" in text(page)
     assert "lotte.testjens@example.be" in text(page)
     assert "Thuiszorg De Proefhoeve" in text(page)
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert history_for(zone=zone, instance=person).filter(action="selfservice_link_sent").count() == 1
 
 
