@@ -47,6 +47,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zorgraad.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,6 +158,7 @@ ZORGRAAD_BASE_URL = os.environ.get("ZORGRAAD_BASE_URL", "http://127.0.0.1:8000")
 ZORGRAAD_SELFSERVICE_DAYS = 14
 ZORGRAAD_CONFIRMATION_BATCH_SIZE = int(os.environ.get("ZORGRAAD_CONFIRMATION_BATCH_SIZE", "50"))
 ZORGRAAD_STRICT_SCOPING = True
+CSP_HEADER = ""  # production sets a Content-Security-Policy
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -52,3 +52,17 @@ class ZoneAccessMiddleware:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
+
+
+class SecurityHeadersMiddleware:
+    """Adds the Content-Security-Policy of settings.CSP_HEADER (set in production settings)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.csp = getattr(settings, "CSP_HEADER", "")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.csp and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.csp
+        return response
