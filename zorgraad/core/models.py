@@ -74,3 +74,14 @@ class AuditEntry(ZoneOwned):
         if self.actor_id and self.actor:
             return str(self.actor)
         return self.actor_label or str(_("systeem"))
+
+
+class RateBucket(models.Model):
+    """Hits of one client on one public form in one time window (shared by all web processes)."""
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    window_end = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zorgraad.core.ratelimit import limit_posts
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
@@ -27,6 +28,7 @@ def my_bodies(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@limit_posts("subscribe", limit=10)
 def body_subscribe(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     """Get the agenda of an open body by mail. A closed body has no public page: 404."""
     current = _zone(request)

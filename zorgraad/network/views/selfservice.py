@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from zorgraad.core.ratelimit import limit_posts
+
 from ..forms.selfservice import SelfServiceForm
 from ..models import SelfServiceLink
 from ..selectors import selfservice as selectors
@@ -109,6 +111,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @never_cache
+@limit_posts("selfservice", limit=30)
 def selfservice(request: HttpRequest, zone: str, token: str) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     try:
