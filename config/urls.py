@@ -18,6 +18,7 @@ urlpatterns = [
     path("start/", home_redirect, name="home_redirect"),
     path("platform/admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("<slug:zone>/", include("zorgraad.accounts.urls")),
     path("<slug:zone>/", include("zorgraad.network.urls")),
     path("<slug:zone>/", include("zorgraad.governance.urls")),
     path("<slug:zone>/", include("zorgraad.meetings.urls")),

@@ -114,6 +114,7 @@ def objects(zone: Any, users: dict[str, Any]) -> dict[str, Any]:
 
 # Which object's pk a URL with <int:pk> takes: first matching name prefix wins.
 PK_BY_NAME = [
+    ("accounts:person_access", "person"),
     ("network:affiliation_end", "affiliation"),
     ("network:person", "person"),
     ("network:selfservice", "person"),

@@ -38,6 +38,10 @@ ACTION_LABELS = {
     "published": _("gepubliceerd"),
     "minutes_after_publication": _("verslag gewijzigd na publicatie"),
     "done": _("afgewerkt"),
+    "access_granted": _("toegang gegeven"),
+    "access_revoked": _("toegang ingetrokken"),
+    "exported": _("gegevens geëxporteerd"),
+    "erased": _("gegevens gewist"),
 }
 
 

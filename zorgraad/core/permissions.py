@@ -35,6 +35,7 @@ URL_ROLES: dict[str, str] = {
     "set_language": PUBLIC,
     "zones:home": PUBLIC,
     "zones:dashboard": STAFF,
+    "accounts:person_access": STAFF,
     # directory (staff)
     "network:organisation_list": STAFF,
     "network:organisation_export": STAFF,
