@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.governance.selectors import bodies_needing_attention
 from zorgraad.meetings.selectors.dashboard import meeting_work
 from zorgraad.network import selectors as network_selectors
 
@@ -31,5 +32,9 @@ def dashboard(request: HttpRequest, zone: str) -> HttpResponse:
     return render(
         request,
         "zones/dashboard.html",
-        {"stale": network_selectors.stale_summary(zone=current), "work": meeting_work(zone=current)},
+        {
+            "stale": network_selectors.stale_summary(zone=current),
+            "work": meeting_work(zone=current),
+            "bodies_attention": bodies_needing_attention(current),
+        },
     )

@@ -15,6 +15,7 @@ from ..models import FollowUp, Meeting, MeetingStatus
 @dataclass
 class MeetingWork:
     to_prepare: list[Meeting]
+    to_close: list[Meeting]
     to_report: list[Meeting]
     overdue_follow_ups: list[FollowUp]
 
@@ -36,6 +37,12 @@ def meeting_work(
         .filter(status=MeetingStatus.PLANNED, date__gte=today, date__lte=today + dt.timedelta(days=42))
         .order_by("date", "start_time")[:10]
     )
+    # Planned or invited meetings whose date has passed: mark them held (or cancelled).
+    to_close = list(
+        _meetings(zone, body_ids)
+        .filter(status__in=[MeetingStatus.PLANNED, MeetingStatus.INVITED], date__lt=today)
+        .order_by("-date")[:10]
+    )
     to_report = list(
         _meetings(zone, body_ids)
         .filter(status__in=[MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED])
@@ -45,4 +52,6 @@ def meeting_work(
     if body_ids is not None:
         follow_ups = follow_ups.filter(meeting__body_id__in=body_ids)
     overdue = list(follow_ups.select_related("meeting__body", "owner").order_by("due_date")[:10])
-    return MeetingWork(to_prepare=to_prepare, to_report=to_report, overdue_follow_ups=overdue)
+    return MeetingWork(
+        to_prepare=to_prepare, to_close=to_close, to_report=to_report, overdue_follow_ups=overdue
+    )

@@ -52,3 +52,20 @@ def test_dashboard_empty_state(zone: Any, staff_client: Any) -> None:
     html = staff_client.get(reverse("zones:dashboard", kwargs={"zone": "amalo"})).content.decode()
     assert "Alle verslagen zijn gepubliceerd." in html
     assert "Geen opvolgpunten over tijd." in html
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_past_meetings_still_planned_and_bodies_missing_a_sector(
+    zone: Any, staff_client: Any
+) -> None:
+    from zorgraad.zones.models import Sector
+
+    body = Body.objects.create(
+        zone=zone, name="Werkgroep woonzorg", slug="woonzorg", kind=BodyKind.WORKING_GROUP
+    )
+    body.required_sectors.add(Sector.objects.get(code="caw"))
+    make_meeting(zone, body, -7)
+    html = staff_client.get(reverse("zones:dashboard", kwargs={"zone": "amalo"})).content.decode()
+    assert "nog niet als gehouden of geannuleerd aangeduid" in html
+    assert "Sectoren zonder vertegenwoordiger" in html
+    assert "CAW (centrum algemeen welzijnswerk)" in html
