@@ -51,6 +51,9 @@ URL_ROLES: dict[str, str] = {
     "network:person_edit": STAFF,
     "network:person_archive": STAFF,
     "network:person_merge": STAFF,
+    # privacy requests (GDPR art. 15 and 17)
+    "network:person_data_export": STAFF,
+    "network:person_erase": STAFF,
     "network:affiliation_add": STAFF,
     "network:affiliation_end": STAFF,
     "network:offer_create": STAFF,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, public, selfservice
+from .views import manage, privacy, public, selfservice
 
 app_name = "network"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("beheer/personen/<int:pk>/bewerken/", manage.person_edit, name="person_edit"),
     path("beheer/personen/<int:pk>/archiveren/", manage.person_archive, name="person_archive"),
     path("beheer/personen/<int:pk>/samenvoegen/", manage.person_merge, name="person_merge"),
+    path("beheer/personen/<int:pk>/gegevens.json", privacy.person_data_export, name="person_data_export"),
+    path("beheer/personen/<int:pk>/wissen/", privacy.person_erase, name="person_erase"),
     path("beheer/personen/<int:pk>/functies/nieuw/", manage.affiliation_add, name="affiliation_add"),
     path("beheer/functies/<int:pk>/beeindigen/", manage.affiliation_end, name="affiliation_end"),
     # Staff: self-service and data quality

@@ -1,0 +1,617 @@
+"""Privacy on request (GDPR art. 15 and 17): export everything about one person, or erase it.
+
+Both walk every relation to Person generically, hidden ones (`related_name="+"`) included, so a model
+that a later app adds is exported and taken into account without this module knowing it. Known
+relations get a readable row (`ROW_BUILDERS`); an unknown one falls back to its plain fields, and a
+test fails until someone writes a readable row for it and decides what erasure must do with it.
+
+Erasure keeps the records that reports count (functions, memberships, attendance, ...) but lets them
+point at an anonymous person, deletes what only exists for the person (self-service links, agenda
+subscriptions), and scrubs the person's name, e-mail and phone from the audit trail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import ForeignObjectRel, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from zorgraad.accounts.models import ZoneRole
+from zorgraad.core import audit
+from zorgraad.core.models import AuditEntry
+from zorgraad.governance.models import Subscriber
+from zorgraad.zones.models import Zone
+
+from ..models import ConfirmationRound, Person
+from .directory import ServiceError
+
+EXPORT_FORMAT = "zorgraad-persoonsgegevens/1"
+ERASED_FIRST_NAME = "Gewiste"
+ERASED_LAST_NAME = "persoon"
+SCRUBBED = "[gewist]"
+# Audit keys whose old and new values are personal data of the person itself.
+PERSONAL_AUDIT_KEYS = ("first_name", "last_name", "email", "phone", "merged_from")
+# Shorter traces are not scrubbed as text: they would hit ordinary words.
+MIN_TRACE_LENGTH = 4
+
+
+# --- the relations ------------------------------------------------------------------------------
+
+
+def person_relations() -> list[ForeignObjectRel]:
+    """Every relation from another model to Person, hidden ones included."""
+    found: list[ForeignObjectRel] = []
+    for candidate in Person._meta.get_fields(include_hidden=True):
+        if not isinstance(candidate, ForeignObjectRel):
+            continue
+        related: Any = candidate.related_model
+        if related._meta.auto_created:
+            continue  # the table behind a many-to-many field
+        found.append(candidate)
+    return found
+
+
+def relation_key(rel: ForeignObjectRel) -> str:
+    """The export key of a relation: the related model's label, e.g. 'meetings.attendance'."""
+    related: Any = rel.related_model
+    return str(related._meta.label_lower)
+
+
+def row_key(row: models.Model) -> str:
+    return str(row._meta.label_lower)
+
+
+def _related_rows(zone: Zone, person: Person, rel: ForeignObjectRel) -> models.QuerySet[Any]:
+    related: Any = rel.related_model
+    manager = related._default_manager
+    rows = manager.for_zone(zone) if hasattr(manager, "for_zone") else manager.all()
+    rows = rows.filter(**{rel.field.name: person})
+    key = relation_key(rel)
+    if key in SELECT_RELATED:
+        rows = rows.select_related(*SELECT_RELATED[key])
+    return rows.order_by("pk")
+
+
+# --- readable rows ------------------------------------------------------------------------------
+
+
+def _iso(value: Any) -> Any:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _name(obj: Any) -> str | None:
+    return None if obj is None else str(obj)
+
+
+def _meeting(meeting: Any) -> dict[str, Any]:
+    return {
+        "id": meeting.pk,
+        "date": _iso(meeting.date),
+        "body": meeting.body.name,
+        "title": meeting.title,
+    }
+
+
+def _affiliation(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "organisation": row.organisation.name,
+        "function": row.function,
+        "start": _iso(row.start),
+        "end": _iso(row.end),
+    }
+
+
+def _selfservice_link(row: Any) -> dict[str, Any]:
+    # The link itself (its signed token) is a credential: never part of an export.
+    return {
+        "id": row.pk,
+        "email": row.email,
+        "reason": row.reason,
+        "created_at": _iso(row.created_at),
+        "expires_at": _iso(row.expires_at),
+        "used_at": _iso(row.used_at),
+        "sent_by": _name(row.sent_by),
+    }
+
+
+def _membership(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "body": row.body.name,
+        "role": row.role,
+        "role_label": row.get_role_display(),
+        "organisation": _name(row.organisation),
+        "represents_sector": _name(row.represents_sector),
+        "represents_municipality": _name(row.represents_municipality),
+        "start": _iso(row.start),
+        "end": _iso(row.end),
+    }
+
+
+def _candidacy(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "call": row.call.title,
+        "body": row.call.body.name,
+        "role": row.role,
+        "role_label": row.get_role_display(),
+        "organisation": _name(row.organisation),
+        "motivation": row.motivation,
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "created_at": _iso(row.created_at),
+    }
+
+
+def _agenda_item(row: Any) -> dict[str, Any]:
+    return {"id": row.pk, "meeting": _meeting(row.meeting), "title": row.title, "order": row.order}
+
+
+def _attendance(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "meeting": _meeting(row.meeting),
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "is_guest": row.is_guest,
+        "organisation": _name(row.organisation),
+    }
+
+
+def _follow_up(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "meeting": _meeting(row.meeting),
+        "description": row.description,
+        "due_date": _iso(row.due_date),
+        "done": row.done,
+        "done_at": _iso(row.done_at),
+    }
+
+
+def _partner_round_entry(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "meeting": _meeting(row.meeting),
+        "organisation": _name(row.organisation),
+        "text": row.text,
+    }
+
+
+# Relation key -> readable row. A relation without an entry is exported with `_plain_row`.
+ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "network.affiliation": _affiliation,
+    "network.selfservicelink": _selfservice_link,
+    "governance.membership": _membership,
+    "governance.candidacy": _candidacy,
+    "meetings.agendaitem": _agenda_item,
+    "meetings.attendance": _attendance,
+    "meetings.followup": _follow_up,
+    "meetings.partnerroundentry": _partner_round_entry,
+}
+SELECT_RELATED: dict[str, list[str]] = {
+    "network.affiliation": ["organisation"],
+    "network.selfservicelink": ["sent_by"],
+    "governance.membership": ["body", "organisation", "represents_sector", "represents_municipality"],
+    "governance.candidacy": ["call__body", "organisation"],
+    "meetings.agendaitem": ["meeting__body"],
+    "meetings.attendance": ["meeting__body", "organisation"],
+    "meetings.followup": ["meeting__body"],
+    "meetings.partnerroundentry": ["meeting__body", "organisation"],
+}
+# How the confirmation page names each relation (models without a Dutch verbose name included).
+RELATION_LABELS: dict[str, Any] = {
+    "network.affiliation": gettext_lazy("functies bij organisaties"),
+    "network.selfservicelink": gettext_lazy("zelfservicelinks"),
+    "governance.membership": gettext_lazy("lidmaatschappen van overlegorganen"),
+    "governance.candidacy": gettext_lazy("kandidaturen voor een mandaat"),
+    "meetings.agendaitem": gettext_lazy("agendapunten die de persoon bracht"),
+    "meetings.attendance": gettext_lazy("aanwezigheden op vergaderingen"),
+    "meetings.followup": gettext_lazy("opvolgpunten"),
+    "meetings.partnerroundentry": gettext_lazy("bijdragen aan de partnerronde"),
+}
+SKIPPED_FIELDS = {"zone", "search_text"}
+
+
+def _plain_row(row: models.Model) -> dict[str, Any]:
+    """Every concrete field of a row of a model this module does not know yet."""
+    data: dict[str, Any] = {}
+    for field in row._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        if field.is_relation:
+            data[field.name] = _name(getattr(row, field.name))
+        else:
+            data[field.name] = _iso(getattr(row, field.attname))
+    return data
+
+
+def _audit_row(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "when": _iso(entry.created_at),
+        "who": entry.who,
+        "action": entry.action,
+        "action_label": entry.action_label,
+        "record": f"{entry.model}#{entry.object_id}",
+        "changes": entry.changes,
+    }
+
+
+# --- helpers shared by export and erasure --------------------------------------------------------
+
+
+def _check_zone(zone: Zone, person: Person) -> None:
+    if person.zone_id != zone.pk:
+        raise ServiceError(_("Deze persoon hoort niet bij deze eerstelijnszone."))
+
+
+def _addresses(person: Person) -> set[str]:
+    """The e-mail addresses of the person: on the record and on the linked account."""
+    found = {person.email.strip().lower()} if person.email else set()
+    if person.user_id and person.user and person.user.email:
+        found.add(person.user.email.strip().lower())
+    return found
+
+
+def _subscribers(zone: Zone, addresses: set[str]) -> models.QuerySet[Subscriber]:
+    if not addresses:
+        return Subscriber.objects.for_zone(zone).none()
+    query = Q()
+    for address in sorted(addresses):
+        query |= Q(email__iexact=address)
+    return Subscriber.objects.for_zone(zone).filter(query).select_related("body").order_by("pk")
+
+
+def _failures_about(zone: Zone, person: Person) -> list[tuple[ConfirmationRound, dict[str, Any]]]:
+    """Delivery failures of yearly confirmation rounds that name this person."""
+    return [
+        (confirmation_round, failure)
+        for confirmation_round in ConfirmationRound.objects.for_zone(zone).order_by("pk")
+        for failure in confirmation_round.failures
+        if isinstance(failure, dict) and failure.get("person") == person.pk
+    ]
+
+
+def _own_history(
+    zone: Zone, person: Person, rows: dict[str, list[models.Model]]
+) -> models.QuerySet[AuditEntry]:
+    """Audit entries about the person and about the person's own rows (functions, links, ...)."""
+    query = Q(model=Person._meta.model_name, object_id=person.pk)
+    for found in rows.values():
+        if found:
+            query |= Q(model=found[0]._meta.model_name, object_id__in=[row.pk for row in found])
+    return AuditEntry.objects.for_zone(zone).filter(query).select_related("actor")
+
+
+def is_erased(*, zone: Zone, person: Person) -> bool:
+    """Erased and not filled in again since: the anonymous values and an 'erased' audit entry."""
+    anonymous = (
+        person.first_name == ERASED_FIRST_NAME
+        and person.last_name == ERASED_LAST_NAME
+        and not person.email
+        and not person.phone
+        and person.user_id is None
+    )
+    return (
+        anonymous
+        and AuditEntry.objects.for_zone(zone)
+        .filter(model=Person._meta.model_name, object_id=person.pk, action="erased")
+        .exists()
+    )
+
+
+# --- export (art. 15) ---------------------------------------------------------------------------
+
+
+def _account(zone: Zone, person: Person) -> dict[str, Any] | None:
+    user = person.user if person.user_id else None
+    if user is None:
+        return None
+    roles = ZoneRole.objects.filter(zone=zone, user=user).order_by("role")
+    return {
+        "email": user.email,
+        "roles": [
+            {"role": r.role, "label": r.get_role_display(), "since": _iso(r.created_at)} for r in roles
+        ],
+        "date_joined": _iso(user.date_joined),
+        "last_login": _iso(user.last_login),
+    }
+
+
+def person_data_export(*, zone: Zone, actor: Any, person: Person) -> dict[str, Any]:
+    """Everything Zorgraad holds about `person` in `zone`, as plain JSON-ready data.
+
+    `records` has one key per relation to Person (its model label, e.g. 'meetings.attendance'),
+    plus the agenda subscriptions with the person's e-mail and the confirmation-round failures
+    that name the person. An 'exported' audit entry records who asked for it.
+    """
+    _check_zone(zone, person)
+    records: dict[str, list[dict[str, Any]]] = {}
+    rows: dict[str, list[models.Model]] = {}
+    for rel in person_relations():
+        key = relation_key(rel)
+        found = list(_related_rows(zone, person, rel))
+        rows.setdefault(key, []).extend(found)
+        builder = ROW_BUILDERS.get(key, _plain_row)
+        records.setdefault(key, []).extend(builder(row) for row in found)
+    records["governance.subscriber"] = [
+        {
+            "id": s.pk,
+            "body": s.body.name,
+            "email": s.email,
+            "name": s.name,
+            "consent_at": _iso(s.consent_at),
+            "consent_text": s.consent_text,
+        }
+        for s in _subscribers(zone, _addresses(person))
+    ]
+    records["network.confirmationround"] = [
+        {"round": str(r), "started_at": _iso(r.started_at), **failure}
+        for r, failure in _failures_about(zone, person)
+    ]
+    data = {
+        "format": EXPORT_FORMAT,
+        "generated_at": _iso(timezone.now()),
+        "zone": {"slug": zone.slug, "name": zone.name},
+        "person": {
+            "id": person.pk,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "email": person.email,
+            "phone": person.phone,
+            "email_bounced": person.email_bounced,
+            "is_archived": person.is_archived,
+            "archived_at": _iso(person.archived_at),
+            "last_confirmed_at": _iso(person.last_confirmed_at),
+            "created_at": _iso(person.created_at),
+            "updated_at": _iso(person.updated_at),
+        },
+        "account": _account(zone, person),
+        "records": records,
+        "history": [_audit_row(e) for e in _own_history(zone, person, rows).order_by("created_at", "id")],
+    }
+    audit.record(
+        zone=zone, actor=actor, action="exported", instance=person, changes={"formaat": [None, "JSON"]}
+    )
+    return data
+
+
+# --- erasure (art. 17) --------------------------------------------------------------------------
+
+
+def _traces(zone: Zone, person: Person, extra_addresses: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern that finds the person's names (now and before), e-mail addresses and phone numbers."""
+    firsts, lasts = {person.first_name}, {person.last_name}
+    names: set[str] = set()
+    others = {person.email, person.phone, *extra_addresses}
+    own = AuditEntry.objects.for_zone(zone).filter(model=Person._meta.model_name, object_id=person.pk)
+    for changes in own.values_list("changes", flat=True):
+        if not isinstance(changes, dict):
+            continue
+        for key, target in (
+            ("first_name", firsts),
+            ("last_name", lasts),
+            ("email", others),
+            ("phone", others),
+        ):
+            values = changes.get(key)
+            if isinstance(values, list):
+                target.update(v for v in values if isinstance(v, str))
+        merged = changes.get("merged_from")
+        if isinstance(merged, list) and merged and isinstance(merged[0], str):
+            names.add(re.sub(r"\s*\(#\d+\)$", "", merged[0]))
+    names.update(f"{first} {last}" for first in firsts for last in lasts if first and last)
+
+    def usable(texts: Iterable[str]) -> list[str]:
+        found = {t.strip() for t in texts if t and len(t.strip()) >= MIN_TRACE_LENGTH}
+        return sorted(found, key=len, reverse=True)
+
+    def loose(text: str) -> str:
+        return r"\s+".join(re.escape(part) for part in text.split())
+
+    # Names as they were written (a name can be an ordinary word in another case); addresses and
+    # numbers in any case.
+    alternatives = [loose(n) for n in usable(names)] + [f"(?i:{loose(o)})" for o in usable(others)]
+    if not alternatives:
+        return None
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)")
+
+
+def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
+    if pattern is None:
+        return value
+    if isinstance(value, str):
+        return pattern.sub(SCRUBBED, value)
+    if isinstance(value, list):
+        return [_scrub(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k, pattern): _scrub(v, pattern) for k, v in value.items()}
+    return value
+
+
+def _audit_targets(person: Person, rows: Iterable[models.Model]) -> Q:
+    """The person, each row about the person, and every record such a row points at (body, meeting, ...)."""
+    ids: dict[str, set[int]] = {str(Person._meta.model_name): {person.pk}}
+    for row in rows:
+        ids.setdefault(str(row._meta.model_name), set()).add(row.pk)
+        for field in row._meta.concrete_fields:
+            if not field.is_relation or field.name == "zone":
+                continue
+            target: Any = field.related_model
+            value = getattr(row, field.attname)
+            if value is None or target is Person or target._meta.app_label == "accounts":
+                continue
+            ids.setdefault(str(target._meta.model_name), set()).add(value)
+    query = Q()
+    for model_name, pks in ids.items():
+        query |= Q(model=model_name, object_id__in=sorted(pks))
+    return query
+
+
+def _scrub_history(
+    zone: Zone, person: Person, rows: list[models.Model], pattern: re.Pattern[str] | None
+) -> int:
+    person_model = Person._meta.model_name
+    changed: list[AuditEntry] = []
+    for entry in AuditEntry.objects.for_zone(zone).filter(_audit_targets(person, rows)):
+        changes = entry.changes if isinstance(entry.changes, dict) else {}
+        about_person = entry.model == person_model and entry.object_id == person.pk
+        if about_person:
+            changes = {
+                key: [v if v in (None, "") else SCRUBBED for v in values]
+                if key in PERSONAL_AUDIT_KEYS and isinstance(values, list)
+                else values
+                for key, values in changes.items()
+            }
+        changes = _scrub(changes, pattern)
+        object_repr = (
+            f"{ERASED_FIRST_NAME} {ERASED_LAST_NAME}" if about_person else _scrub(entry.object_repr, pattern)
+        )
+        actor_label = _scrub(entry.actor_label, pattern)
+        if (changes, object_repr, actor_label) != (entry.changes, entry.object_repr, entry.actor_label):
+            entry.changes, entry.object_repr, entry.actor_label = changes, object_repr, actor_label
+            changed.append(entry)
+    AuditEntry.objects.for_zone(zone).bulk_update(changed, ["changes", "object_repr", "actor_label"])
+    return len(changed)
+
+
+# Relations whose rows exist only for the person: erasure deletes them instead of keeping them.
+DELETED_ON_ERASE = {"network.selfservicelink"}
+# Free-text copies of a name on rows that point at the person: scrubbed, the row itself stays.
+TEXT_COPIES: dict[str, list[str]] = {
+    "meetings.agendaitem": ["presenter_text"],
+    "meetings.followup": ["owner_text"],
+}
+
+
+def _scrub_texts(rows: list[models.Model], pattern: re.Pattern[str] | None) -> None:
+    for row in rows:
+        updates: dict[str, Any] = {}
+        for name in TEXT_COPIES.get(row_key(row), []):
+            old = getattr(row, name)
+            new = _scrub(old, pattern)
+            if new != old:
+                updates[name] = new
+        if updates:
+            type(row)._base_manager.filter(pk=row.pk).update(**updates)
+
+
+def _scrub_failures(zone: Zone, person: Person) -> None:
+    for confirmation_round in ConfirmationRound.objects.for_zone(zone).select_for_update().order_by("pk"):
+        failures = confirmation_round.failures
+        if not any(isinstance(f, dict) and f.get("person") == person.pk for f in failures):
+            continue
+        confirmation_round.failures = [
+            {**f, "name": SCRUBBED, "email": SCRUBBED}
+            if isinstance(f, dict) and f.get("person") == person.pk
+            else f
+            for f in failures
+        ]
+        confirmation_round.save(update_fields=["failures"])
+
+
+def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
+    """What erasure would keep and delete, for the confirmation page (reads only)."""
+    _check_zone(zone, person)
+    kept: list[dict[str, Any]] = []
+    deleted: list[dict[str, Any]] = []
+    for rel in person_relations():
+        related: Any = rel.related_model
+        count = _related_rows(zone, person, rel).count()
+        label = RELATION_LABELS.get(relation_key(rel), related._meta.verbose_name_plural)
+        item = {"label": str(label), "count": count}
+        if relation_key(rel) in DELETED_ON_ERASE:
+            deleted.append(item)
+        elif count:
+            kept.append(item)
+    deleted.append(
+        {"label": _("inschrijvingen op agenda's"), "count": _subscribers(zone, _addresses(person)).count()}
+    )
+    return {
+        "kept": kept,
+        "deleted": deleted,
+        "has_account": person.user_id is not None,
+        "history": AuditEntry.objects.for_zone(zone)
+        .filter(model=Person._meta.model_name, object_id=person.pk)
+        .count(),
+        "already_erased": is_erased(zone=zone, person=person),
+    }
+
+
+@transaction.atomic
+def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Person:
+    """Anonymise `person` for good and scrub their traces; the records that reports count stay."""
+    _check_zone(zone, person)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError({"reason": _("Geef de reden van het wissen op.")})
+    person = Person.objects.for_zone(zone).select_for_update().get(pk=person.pk)
+    if is_erased(zone=zone, person=person):
+        raise ServiceError(_("De gegevens van deze persoon zijn al gewist."))
+
+    rows: list[models.Model] = []
+    for rel in person_relations():
+        rows.extend(_related_rows(zone, person, rel))
+    doomed = [r for r in rows if row_key(r) in DELETED_ON_ERASE]
+    kept = [r for r in rows if row_key(r) not in DELETED_ON_ERASE]
+    subscribers = list(_subscribers(zone, _addresses(person)))
+    addresses = {
+        *_addresses(person),
+        *(getattr(r, "email", "") for r in doomed),
+        *(s.email for s in subscribers),
+    }
+    pattern = _traces(zone, person, addresses)
+
+    # Scrub first: the history of the rows deleted below is found through those rows.
+    scrubbed = _scrub_history(zone, person, [*rows, *subscribers], pattern)
+    _scrub_texts(kept, pattern)
+    _scrub_failures(zone, person)
+    links = 0
+    for rel in person_relations():
+        if relation_key(rel) in DELETED_ON_ERASE:
+            links += _related_rows(zone, person, rel).delete()[0]
+    subscriptions = Subscriber.objects.for_zone(zone).filter(pk__in=[s.pk for s in subscribers]).delete()[0]
+    # A candidacy's motivation is the person's own writing; the candidacy itself stays.
+    person.candidacies.exclude(motivation="").update(motivation="")
+
+    person.first_name = ERASED_FIRST_NAME
+    person.last_name = ERASED_LAST_NAME
+    person.email = ""
+    person.phone = ""
+    person.user = None
+    person.email_bounced = False
+    if not person.is_archived:
+        person.is_archived = True
+        person.archived_at = timezone.now()
+    person.search_text = person.build_search_text()
+    person.save()
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="erased",
+        instance=person,
+        changes={
+            "reden": [None, reason],
+            "verwijderd": [
+                None,
+                _("%(links)s zelfservicelink(s), %(subscriptions)s inschrijving(en) op agenda's")
+                % {"links": links, "subscriptions": subscriptions},
+            ],
+            "geschiedenis": [
+                None,
+                _("%(count)s regel(s) ontdaan van persoonsgegevens") % {"count": scrubbed},
+            ],
+        },
+    )
+    return person
