@@ -58,8 +58,52 @@ def _add_service_error(form: forms.BaseForm, exc: services.ServiceError) -> None
         form.add_error(None, exc)
 
 
-def _confirmed_new(request: HttpRequest) -> bool:
-    return request.POST.get("confirm_new") == "1"
+def _initial_organisation(request: HttpRequest) -> dict[str, str]:
+    """The organisation of ?organisation=<pk> as the form's initial choice (GET only)."""
+    if request.method == "GET" and request.GET.get("organisation", "").isdigit():
+        return {"organisation": request.GET["organisation"]}
+    return {}
+
+
+def _create_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    template: str,
+    context: dict[str, Any],
+    *,
+    create: Callable[[dict[str, Any]], Any],
+    done: Callable[[Any], tuple[str, str]],
+    candidates: Callable[[dict[str, Any]], list[Any]] | None = None,
+) -> HttpResponse:
+    """The create flow shared by the directory's "new" pages.
+
+    A POST whose one-time form token was used already goes to the record it made (see core/once.py).
+    A valid form is first checked for likely duplicates with `candidates`, unless the user confirmed
+    that the record is new (`confirm_new`); the page then shows them. Otherwise `create(cleaned_data)`
+    calls the service and `done(record)` gives the record's address and the success message: the
+    token is marked as used with that address and the user is sent there. Errors of the service are
+    shown on the form, which keeps its token.
+    """
+    if (again := once.replay(request)) is not None:
+        return again
+    token = once.token(request)
+    found: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        if candidates is not None and request.POST.get("confirm_new") != "1":
+            found = candidates(form.cleaned_data)
+        if not found:
+            try:
+                record = create(form.cleaned_data)
+            except services.ServiceError as exc:
+                _add_service_error(form, exc)
+            else:
+                url, message = done(record)
+                once.mark_used(request, token, url)
+                messages.success(request, message)
+                return redirect(url)
+    if candidates is not None:
+        context = {**context, "candidates": found}
+    return render(request, template, {**context, "form": form, "form_token": token})
 
 
 def org_url(zone_slug: str, pk: int) -> str:
@@ -126,28 +170,17 @@ def organisation_export(request: HttpRequest, zone: str, fmt: str) -> HttpRespon
 
 def organisation_create(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
-    if (again := once.replay(request)) is not None:
-        return again
-    token = once.token(request)
-    form = OrganisationForm(request.POST or None, zone=current)
-    candidates: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        if not _confirmed_new(request):
-            candidates = duplicates.organisation_candidates(current, form.cleaned_data["name"])
-        if not candidates:
-            try:
-                org = services.organisation_create(zone=current, actor=request.user, data=form.cleaned_data)
-            except services.ServiceError as exc:
-                _add_service_error(form, exc)
-            else:
-                url = org_url(current.slug, org.pk)
-                once.mark_used(request, token, url)
-                messages.success(request, _("Organisatie %(name)s is aangemaakt.") % {"name": org.name})
-                return redirect(url)
-    return render(
+    return _create_page(
         request,
+        OrganisationForm(request.POST or None, zone=current),
         "network/organisation_form.html",
-        {"form": form, "creating": True, "candidates": candidates, "form_token": token},
+        {"creating": True},
+        candidates=lambda d: duplicates.organisation_candidates(current, d["name"]),
+        create=lambda d: services.organisation_create(zone=current, actor=request.user, data=d),
+        done=lambda org: (
+            org_url(current.slug, org.pk),
+            _("Organisatie %(name)s is aangemaakt.") % {"name": org.name},
+        ),
     )
 
 
@@ -262,38 +295,25 @@ def person_export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
 
 def person_create(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
-    if (again := once.replay(request)) is not None:
-        return again
-    token = once.token(request)
-    initial = {}
-    if request.method == "GET" and request.GET.get("organisation", "").isdigit():
-        initial["organisation"] = request.GET["organisation"]
-    form = PersonCreateForm(request.POST or None, zone=current, initial=initial)
-    candidates: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        if not _confirmed_new(request):
-            candidates = duplicates.person_candidates(current, d["first_name"], d["last_name"], d["email"])
-        if not candidates:
-            try:
-                person = services.person_create(
-                    zone=current,
-                    actor=request.user,
-                    data=d,
-                    organisation=d.get("organisation"),
-                    function=d.get("function", ""),
-                )
-            except services.ServiceError as exc:
-                _add_service_error(form, exc)
-            else:
-                url = person_url(current.slug, person.pk)
-                once.mark_used(request, token, url)
-                messages.success(request, _("%(name)s is toegevoegd.") % {"name": person.full_name})
-                return redirect(url)
-    return render(
+    return _create_page(
         request,
+        PersonCreateForm(request.POST or None, zone=current, initial=_initial_organisation(request)),
         "network/person_form.html",
-        {"form": form, "creating": True, "candidates": candidates, "form_token": token},
+        {"creating": True},
+        candidates=lambda d: duplicates.person_candidates(
+            current, d["first_name"], d["last_name"], d["email"]
+        ),
+        create=lambda d: services.person_create(
+            zone=current,
+            actor=request.user,
+            data=d,
+            organisation=d.get("organisation"),
+            function=d.get("function", ""),
+        ),
+        done=lambda person: (
+            person_url(current.slug, person.pk),
+            _("%(name)s is toegevoegd.") % {"name": person.full_name},
+        ),
     )
 
 
@@ -451,31 +471,17 @@ def _merge_page(
 def affiliation_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     person = selectors.person_get(zone=current, pk=pk)
-    if (again := once.replay(request)) is not None:
-        return again
-    token = once.token(request)
-    initial = {}
-    if request.method == "GET" and request.GET.get("organisation", "").isdigit():
-        initial["organisation"] = request.GET["organisation"]
-    form = AffiliationForm(request.POST or None, zone=current, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            affiliation = services.affiliation_add(
-                zone=current, actor=request.user, person=person, data=form.cleaned_data
-            )
-        except services.ServiceError as exc:
-            _add_service_error(form, exc)
-        else:
-            url = person_url(current.slug, person.pk)
-            once.mark_used(request, token, url)
-            messages.success(
-                request,
-                _("%(name)s werkt nu bij %(organisation)s.")
-                % {"name": person.full_name, "organisation": affiliation.organisation.name},
-            )
-            return redirect(url)
-    return render(
-        request, "network/affiliation_form.html", {"form": form, "person": person, "form_token": token}
+    return _create_page(
+        request,
+        AffiliationForm(request.POST or None, zone=current, initial=_initial_organisation(request)),
+        "network/affiliation_form.html",
+        {"person": person},
+        create=lambda d: services.affiliation_add(zone=current, actor=request.user, person=person, data=d),
+        done=lambda affiliation: (
+            person_url(current.slug, person.pk),
+            _("%(name)s werkt nu bij %(organisation)s.")
+            % {"name": person.full_name, "organisation": affiliation.organisation.name},
+        ),
     )
 
 
