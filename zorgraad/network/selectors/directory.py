@@ -143,7 +143,9 @@ def person_get(*, zone: Zone, pk: int) -> Person:
         .order_by("-start", "organisation__name", "id")
     )
     return get_object_or_404(
-        Person.objects.for_zone(zone).prefetch_related(Prefetch("affiliations", queryset=affiliations)),
+        Person.objects.for_zone(zone)
+        .select_related("user")
+        .prefetch_related(Prefetch("affiliations", queryset=affiliations)),
         pk=pk,
     )
 
