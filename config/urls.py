@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from zorgraad.accounts.views import home_redirect
-from zorgraad.core.views import healthz
+from zorgraad.core.views import healthz, switch_language
 from zorgraad.zones import views as zone_views
 
 from .api import api
@@ -14,6 +14,7 @@ urlpatterns = [
     path("", zone_views.zone_list, name="zone_list"),
     path("healthz/", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("taal/", switch_language, name="switch_language"),
     path("accounts/", include("allauth.urls")),
     path("start/", home_redirect, name="home_redirect"),
     path("platform/admin/", admin.site.urls),

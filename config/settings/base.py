@@ -153,6 +153,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: Django's tasks API, stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Public pages are cached per process; keys hold the zone's generation, so every process sees a
+# write at once (see zorgraad/core/pagecache.py). Point this at Redis to share the cache.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+}
+
 # Zorgraad
 ZORGRAAD_BASE_URL = os.environ.get("ZORGRAAD_BASE_URL", "http://127.0.0.1:8000")
 ZORGRAAD_SELFSERVICE_DAYS = 14

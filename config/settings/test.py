@@ -18,3 +18,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ZORGRAAD_BASE_URL = "http://testserver"
+# Tests write inside one rolled-back transaction, where the cache's on-commit invalidation never
+# runs: no page cache by default. tests of the cache switch LocMem on (core/tests/test_pagecache.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

@@ -33,6 +33,7 @@ URL_ROLES: dict[str, str] = {
     "healthz": PUBLIC,
     "home_redirect": LOGIN,
     "set_language": PUBLIC,
+    "switch_language": PUBLIC,
     "zones:home": PUBLIC,
     "zones:dashboard": STAFF,
     "accounts:person_access": STAFF,

@@ -83,13 +83,20 @@ class ZoneQuerySet(models.QuerySet):
         self._check_scoped()
         return super().aggregate(*args, **kwargs)
 
+    def _bump_zones(self) -> None:
+        from .pagecache import bump_zone
+
+        for zone_id in set(self.order_by().values_list("zone_id", flat=True).distinct()):
+            bump_zone(zone_id)
+
     def update(self, **kwargs: Any) -> int:
         self._check_scoped()
+        self._bump_zones()  # bulk writes bypass the post_save receivers of the page cache
         return super().update(**kwargs)
 
     def delete(self) -> tuple[int, dict[str, int]]:
         self._check_scoped()
-        return super().delete()
+        return super().delete()  # the deletion collector sends post_delete per row
 
     def iterator(self, *args: Any, **kwargs: Any) -> Any:
         self._check_scoped()

@@ -21,6 +21,8 @@ class Zone(models.Model):
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(default=True)
+    # Raised after every committed write to the zone's records; part of the public page cache key.
+    generation = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]

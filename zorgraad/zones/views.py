@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.core.pagecache import cache_public_page
 from zorgraad.governance.selectors import bodies_needing_attention
 from zorgraad.meetings.selectors.dashboard import meeting_work
 from zorgraad.network import selectors as network_selectors
@@ -14,6 +15,7 @@ def zone_list(request: HttpRequest) -> HttpResponse:
     return render(request, "zones/zone_list.html", {"zones": selectors.zone_list()})
 
 
+@cache_public_page
 def home(request: HttpRequest, zone: str) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     return render(

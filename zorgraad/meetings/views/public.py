@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.core.pagecache import cache_public_page
 from zorgraad.governance.permissions import is_body_member
 from zorgraad.governance.selectors import body_get
 from zorgraad.zones.models import Zone
@@ -23,6 +24,7 @@ def _zone(request: HttpRequest) -> Zone:
     return request.zone  # type: ignore[attr-defined,no-any-return]
 
 
+@cache_public_page
 def body_index(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     bodies = selectors.open_body_list(zone=current)
@@ -34,6 +36,7 @@ def body_index(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form = MinutesSearchForm(request.GET or None, bodies=list(selectors.open_bodies(zone=current)))
@@ -67,6 +70,7 @@ def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def body_public(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     current = _zone(request)
     found = body_get(zone=current, slug=body)
@@ -92,6 +96,7 @@ def body_public(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     return render(request, "meetings/public_body.html", context)
 
 
+@cache_public_page
 def meeting_public(request: HttpRequest, zone: str, body: str, pk: int) -> HttpResponse:
     current = _zone(request)
     found = body_get(zone=current, slug=body)

@@ -6,12 +6,15 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.core.pagecache import cache_public_page
+
 from ..forms.socialmap import SocialMapSearchForm
 from ..selectors import socialmap as selectors
 
 PAGE_SIZE = 20
 
 
+@cache_public_page
 def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     form = SocialMapSearchForm(request.GET or None, zone=current)
@@ -40,6 +43,7 @@ def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     offer = selectors.offer_public_get(zone=current, pk=pk)

@@ -1,0 +1,76 @@
+"""Cache for public pages, invalidated by a per-zone generation counter.
+
+Every committed write to a zone-owned record raises `Zone.generation` (see receivers.py). The
+cache key holds the zone's current generation, which ZoneAccessMiddleware reads anyway when it
+resolves `/<zone>/`, so a page is never served after a write that changed it, in any process,
+without any explicit purge. Only anonymous GETs without a session or pending messages are cached:
+those pages carry no CSRF token and nothing personal.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+PAGE_TIMEOUT = 600
+
+
+def bump_zone(zone_id: int | None) -> None:
+    """Raise the zone's generation once, after the current transaction commits."""
+    if not zone_id:
+        return
+    connection = transaction.get_connection()
+    pending: set[int] = connection.__dict__.setdefault("_zorgraad_bumps", set())
+    if zone_id in pending:
+        return
+    pending.add(zone_id)
+
+    def flush() -> None:
+        from zorgraad.zones.models import Zone
+
+        ids = set(pending)
+        pending.clear()
+        Zone.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+
+    transaction.on_commit(flush)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.user.is_authenticated
+        and "sessionid" not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and getattr(request, "zone", None) is not None
+    )
+
+
+def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        zone = request.zone  # type: ignore[attr-defined]
+        path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        key = f"page:{zone.pk}:{zone.generation}:{get_language()}:{path}"
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Zorgraad-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            response["X-Zorgraad-Cache"] = "miss"
+        return response
+
+    return wrapped
