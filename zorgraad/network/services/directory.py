@@ -92,7 +92,66 @@ def _check_municipalities(zone: Zone, municipalities: Any) -> None:
         )
 
 
+def _save(
+    instance: Any,
+    *,
+    data: dict[str, Any] | None = None,
+    m2m: list[str] | None = None,
+    exclude: list[str] | None = None,
+) -> None:
+    """Validate, refresh the search text, save, and set the many-to-many fields `m2m` found in `data`."""
+    _full_clean(instance, exclude=exclude)
+    instance.search_text = instance.build_search_text()
+    instance.save()
+    for name in m2m or []:
+        if data is not None and name in data:
+            getattr(instance, name).set(data[name])
+
+
+def _record_update(
+    *,
+    zone: Zone,
+    actor: Any,
+    instance: models.Model,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    actor_label: str,
+) -> None:
+    """The audit entry of an update, if anything changed."""
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record(
+            zone=zone,
+            actor=actor,
+            action="updated",
+            instance=instance,
+            changes=changes,
+            actor_label=actor_label,
+        )
+
+
+def _archive(*, zone: Zone, actor: Any, record: Organisation | Person) -> None:
+    """Archive an organisation or person (now) and record it; the caller checked it may."""
+    record.is_archived = True
+    record.archived_at = timezone.now()
+    record.save(update_fields=["is_archived", "archived_at", "updated_at"])
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="archived",
+        instance=record,
+        changes={"is_archived": [False, True]},
+    )
+
+
 # --- organisations ------------------------------------------------------------------------------
+
+
+def _organisation_snapshot(organisation: Organisation) -> dict[str, Any]:
+    return {
+        **audit.snapshot(organisation, ORGANISATION_FIELDS),
+        **_m2m_snapshot(organisation, ORGANISATION_M2M),
+    }
 
 
 @transaction.atomic
@@ -103,20 +162,13 @@ def organisation_create(*, zone: Zone, actor: Any, data: dict[str, Any]) -> Orga
     _check_postal_code(data.get("postal_code", ""))
     _check_municipalities(zone, data.get("municipalities"))
     org = Organisation(zone=zone, **{f: data[f] for f in ORGANISATION_FIELDS if f in data})
-    _full_clean(org)
-    org.search_text = org.build_search_text()
-    org.save()
-    for name in ORGANISATION_M2M:
-        if name in data:
-            getattr(org, name).set(data[name])
+    _save(org, data=data, m2m=ORGANISATION_M2M)
     audit.record(
         zone=zone,
         actor=actor,
         action="created",
         instance=org,
-        changes=audit.diff(
-            {}, {**audit.snapshot(org, ORGANISATION_FIELDS), **_m2m_snapshot(org, ORGANISATION_M2M)}
-        ),
+        changes=audit.diff({}, _organisation_snapshot(org)),
     )
     return org
 
@@ -133,34 +185,19 @@ def organisation_update(
     if "postal_code" in data:
         _check_postal_code(data["postal_code"])
     _check_municipalities(zone, data.get("municipalities"))
-    stored = _stored(organisation)
-    before = {
-        **audit.snapshot(stored, ORGANISATION_FIELDS),
-        **_m2m_snapshot(stored, ORGANISATION_M2M),
-    }
+    before = _organisation_snapshot(_stored(organisation))
     for f in ORGANISATION_FIELDS:
         if f in data:
             setattr(organisation, f, data[f])
-    _full_clean(organisation)
-    organisation.search_text = organisation.build_search_text()
-    organisation.save()
-    for name in ORGANISATION_M2M:
-        if name in data:
-            getattr(organisation, name).set(data[name])
-    after = {
-        **audit.snapshot(organisation, ORGANISATION_FIELDS),
-        **_m2m_snapshot(organisation, ORGANISATION_M2M),
-    }
-    changes = audit.diff(before, after)
-    if changes:
-        audit.record(
-            zone=zone,
-            actor=actor,
-            action="updated",
-            instance=organisation,
-            changes=changes,
-            actor_label=actor_label,
-        )
+    _save(organisation, data=data, m2m=ORGANISATION_M2M)
+    _record_update(
+        zone=zone,
+        actor=actor,
+        instance=organisation,
+        before=before,
+        after=_organisation_snapshot(organisation),
+        actor_label=actor_label,
+    )
     return organisation
 
 
@@ -170,16 +207,7 @@ def organisation_archive(*, zone: Zone, actor: Any, organisation: Organisation) 
         raise ServiceError(_("Deze organisatie hoort niet bij deze eerstelijnszone."))
     if organisation.is_archived:
         raise ServiceError(_("Deze organisatie is al gearchiveerd."))
-    organisation.is_archived = True
-    organisation.archived_at = timezone.now()
-    organisation.save(update_fields=["is_archived", "archived_at", "updated_at"])
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="archived",
-        instance=organisation,
-        changes={"is_archived": [False, True]},
-    )
+    _archive(zone=zone, actor=actor, record=organisation)
     return organisation
 
 
@@ -208,9 +236,7 @@ def person_create(
     """Create a person; with `organisation`, also their current function there (from today)."""
     _same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."))
     person = Person(zone=zone, **_clean_person_data(data))
-    _full_clean(person, exclude=["user"])
-    person.search_text = person.build_search_text()
-    person.save()
+    _save(person, exclude=["user"])
     audit.record(
         zone=zone,
         actor=actor,
@@ -234,22 +260,31 @@ def person_update(
 ) -> Person:
     if person.zone_id != zone.pk:
         raise ServiceError(_("Deze persoon hoort niet bij deze eerstelijnszone."))
+    return _person_write(
+        zone=zone, actor=actor, person=person, values=_clean_person_data(data), actor_label=actor_label
+    )
+
+
+def _person_write(
+    *, zone: Zone, actor: Any, person: Person, values: dict[str, Any], actor_label: str = ""
+) -> Person:
+    """Set `values` (already cleaned) on the person, validate, save and record what changed.
+
+    Shared by person_update and the self-service, which passes its own values (the person's
+    corrections, plus `email_bounced` and `last_confirmed_at`). Only PERSON_FIELDS are audited.
+    """
     before = audit.snapshot(_stored(person), PERSON_FIELDS)
-    for f, value in _clean_person_data(data).items():
+    for f, value in values.items():
         setattr(person, f, value)
-    _full_clean(person, exclude=["user"])
-    person.search_text = person.build_search_text()
-    person.save()
-    changes = audit.diff(before, audit.snapshot(person, PERSON_FIELDS))
-    if changes:
-        audit.record(
-            zone=zone,
-            actor=actor,
-            action="updated",
-            instance=person,
-            changes=changes,
-            actor_label=actor_label,
-        )
+    _save(person, exclude=["user"])
+    _record_update(
+        zone=zone,
+        actor=actor,
+        instance=person,
+        before=before,
+        after=audit.snapshot(person, PERSON_FIELDS),
+        actor_label=actor_label,
+    )
     return person
 
 
@@ -259,16 +294,7 @@ def person_archive(*, zone: Zone, actor: Any, person: Person) -> Person:
         raise ServiceError(_("Deze persoon hoort niet bij deze eerstelijnszone."))
     if person.is_archived:
         raise ServiceError(_("Deze persoon is al gearchiveerd."))
-    person.is_archived = True
-    person.archived_at = timezone.now()
-    person.save(update_fields=["is_archived", "archived_at", "updated_at"])
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="archived",
-        instance=person,
-        changes={"is_archived": [False, True]},
-    )
+    _archive(zone=zone, actor=actor, record=person)
     return person
 
 
@@ -359,12 +385,7 @@ def offer_create(*, zone: Zone, actor: Any, organisation: Organisation, data: di
         raise ServiceError(_("Deze organisatie is gearchiveerd; voeg geen nieuw aanbod toe."))
     _check_municipalities(zone, data.get("municipalities"))
     offer = Offer(zone=zone, organisation=organisation, **{f: data[f] for f in OFFER_FIELDS if f in data})
-    _full_clean(offer)
-    offer.search_text = offer.build_search_text()
-    offer.save()
-    for name in OFFER_M2M:
-        if name in data:
-            getattr(offer, name).set(data[name])
+    _save(offer, data=data, m2m=OFFER_M2M)
     audit.record(
         zone=zone,
         actor=actor,
@@ -385,17 +406,15 @@ def offer_update(
     for f in OFFER_FIELDS:
         if f in data:
             setattr(offer, f, data[f])
-    _full_clean(offer)
-    offer.search_text = offer.build_search_text()
-    offer.save()
-    for name in OFFER_M2M:
-        if name in data:
-            getattr(offer, name).set(data[name])
-    changes = audit.diff(before, _offer_snapshot(offer))
-    if changes:
-        audit.record(
-            zone=zone, actor=actor, action="updated", instance=offer, changes=changes, actor_label=actor_label
-        )
+    _save(offer, data=data, m2m=OFFER_M2M)
+    _record_update(
+        zone=zone,
+        actor=actor,
+        instance=offer,
+        before=before,
+        after=_offer_snapshot(offer),
+        actor_label=actor_label,
+    )
     return offer
 
 

@@ -10,7 +10,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import formats, timezone
@@ -22,7 +21,7 @@ from zorgraad.zones.models import Zone
 from .. import mail, tasks
 from ..models import ConfirmationRound, Person, SelfServiceLink
 from ..selectors import selfservice as selectors
-from .directory import ServiceError, organisation_update
+from .directory import ServiceError, _person_write, organisation_update
 
 logger = logging.getLogger(__name__)
 
@@ -244,31 +243,12 @@ def selfservice_apply(
         )
 
     # The person.
-    tracked = [*PERSON_FIELDS, "email_bounced"]
-    before = audit.snapshot(person, tracked)
-    for field in PERSON_FIELDS:
-        if field in data.get("person", {}):
-            setattr(person, field, data["person"][field])
-    if person.email != before["email"]:
-        person.email_bounced = False  # a new address is not known to bounce
-    try:
-        person.full_clean(exclude=["zone", "user"])
-    except ValidationError as exc:
-        raise ServiceError(exc.messages) from exc
+    values = {f: data["person"][f] for f in PERSON_FIELDS if f in data.get("person", {})}
+    if values.get("email", person.email) != person.email:
+        values["email_bounced"] = False  # a new address is not known to bounce
     previous_confirmation = person.last_confirmed_at
-    person.last_confirmed_at = now
-    person.search_text = person.build_search_text()
-    person.save()
-    changes = audit.diff(before, audit.snapshot(person, tracked))
-    if changes:
-        audit.record(
-            zone=zone,
-            actor=actor,
-            action="updated",
-            instance=person,
-            changes=changes,
-            actor_label=actor_label,
-        )
+    values["last_confirmed_at"] = now
+    person = _person_write(zone=zone, actor=actor, person=person, values=values, actor_label=actor_label)
     _record_confirmed(
         zone=zone, actor=actor, instance=person, previous=previous_confirmation, now=now, label=actor_label
     )
