@@ -49,7 +49,6 @@ def _cacheable(request: HttpRequest) -> bool:
         and not request.user.is_authenticated
         and "sessionid" not in request.COOKIES
         and "messages" not in request.COOKIES
-        and getattr(request, "zone", None) is not None
     )
 
 
@@ -58,9 +57,18 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not _cacheable(request):
             return view(request, *args, **kwargs)
-        zone = request.zone  # type: ignore[attr-defined]
+        zone = getattr(request, "zone", None)
+        if zone is not None:
+            scope = f"{zone.pk}:{zone.generation}"
+        else:  # a page about all zones (the start page): one cheap query for all generations
+            from django.db.models import Count, Sum
+
+            from zorgraad.zones.models import Zone
+
+            totals = Zone.objects.aggregate(g=Sum("generation"), n=Count("id"))
+            scope = f"all:{totals['g'] or 0}:{totals['n']}"
         path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        key = f"page:{zone.pk}:{zone.generation}:{get_language()}:{path}"
+        key = f"page:{scope}:{get_language()}:{path}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

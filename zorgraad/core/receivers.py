@@ -18,6 +18,12 @@ def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     bump_zone(getattr(instance, "zone_id", None))
 
 
+def _on_zone_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    # A zone's own name or description changed (not the generation bump itself, which is an update()).
+    if not kwargs.get("raw"):
+        bump_zone(instance.pk)
+
+
 def connect() -> None:
     for model in apps.get_models():
         label = model._meta.label
@@ -32,6 +38,7 @@ def connect() -> None:
                     sender=field.remote_field.through,
                     dispatch_uid=f"bump-m2m-{label}-{field.name}",
                 )
+    post_save.connect(_on_zone_saved, sender=apps.get_model("zones", "Zone"), dispatch_uid="bump-zone")
     zone_links = apps.get_model("zones", "ZoneMunicipality")
     post_save.connect(_on_change, sender=zone_links, dispatch_uid="bump-zone-links")
     post_delete.connect(_on_change, sender=zone_links, dispatch_uid="bump-del-zone-links")

@@ -11,6 +11,7 @@ from zorgraad.network import selectors as network_selectors
 from . import selectors
 
 
+@cache_public_page
 def zone_list(request: HttpRequest) -> HttpResponse:
     return render(request, "zones/zone_list.html", {"zones": selectors.zone_list()})
 

@@ -92,3 +92,16 @@ def test_public_pages_carry_no_csrf_token_and_language_switch_is_a_link(
     assert "Social map" in client.get("/amalo/").content.decode()
     # no open redirect
     assert client.get(reverse("switch_language") + "?taal=en&next=https://evil.example/")["Location"] == "/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_start_page_is_cached_until_a_zone_changes(zones: dict[str, Any]) -> None:
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Zorgraad-Cache"] == "hit"
+    zone = zones["waasland"]
+    zone.name = "Waasland en Durme"
+    zone.save()
+    response = client.get("/")
+    assert response["X-Zorgraad-Cache"] == "miss"
+    assert "Waasland en Durme" in response.content.decode()
