@@ -21,6 +21,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+# Dates and times as the minutes write them ('Donderdag 9 oktober 2025', '13u30'); the names stay
+# importable from here.
+from zorgraad.core.dutch import long_date as dutch_date
+from zorgraad.core.dutch import short_time as dutch_time
 from zorgraad.network.models import Affiliation, normalise
 
 from .models import (
@@ -42,39 +46,11 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 NEXT_MEETINGS = 4
-WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 BULLET_STARTS = ("- ", "• ")
 DASH = " – "
 
 
-# --- Dutch dates and times, as the minutes write them -------------------------------------------
-
-
-def dutch_date(day: dt.date, *, weekday: bool = True) -> str:
-    """'Donderdag 9 oktober 2025' (or '9 oktober 2025' without the weekday)."""
-    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-    if weekday:
-        return f"{WEEKDAYS[day.weekday()].capitalize()} {text}"
-    return text
-
-
-def dutch_time(moment: dt.time) -> str:
-    """'13u30', '16u'."""
-    return f"{moment.hour}u{moment.minute:02d}" if moment.minute else f"{moment.hour}u"
+# --- Times, as the minutes write them ------------------------------------------------------------
 
 
 def time_range(start: dt.time, end: dt.time) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
+from zorgraad.core.dutch import long_date, month_name, weekday_name
 from zorgraad.governance.models import Body
 from zorgraad.network.models import Organisation
 from zorgraad.network.services import ServiceError
@@ -24,21 +25,6 @@ from ..selectors import schedule as sel
 from .status import meeting_transition
 
 THURSDAY = 3
-WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 MEETING_FIELDS = ["title", "date", "start_time", "end_time", "venue_organisation", "venue", "online_url"]
 # A change of one of these makes calendars update the event: iCalendar SEQUENCE goes up.
 CALENDAR_FIELDS = ["date", "start_time", "end_time", "venue_organisation", "venue", "online_url"]
@@ -48,7 +34,7 @@ DIRECT_TRANSITIONS = (MeetingStatus.HELD, MeetingStatus.CANCELLED, MeetingStatus
 
 def day_label(day: dt.date) -> str:
     """'donderdag 12 februari 2026', in Dutch whatever the language of the session."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day, capital=False)
 
 
 def _hm(value: dt.time) -> str:
@@ -88,7 +74,7 @@ def _slots(body: Body, year: int) -> list[_Slot]:
                     first,
                     last - dt.timedelta(days=1),
                     dt.date(year, middle, 15),
-                    f"half {MONTHS[middle - 1]}",
+                    f"half {month_name(middle)}",
                 )
             )
         return slots
@@ -103,7 +89,7 @@ def _slots(body: Body, year: int) -> list[_Slot]:
         last = jan1 + dt.timedelta(days=days * (i + 1) // n - 1)
         target = first + (last - first) // 2
         slots.append(
-            _Slot(f"{i + 1}/{n}", first, last, target, f"rond {target.day} {MONTHS[target.month - 1]}")
+            _Slot(f"{i + 1}/{n}", first, last, target, f"rond {target.day} {month_name(target.month)}")
         )
     return slots
 
@@ -113,7 +99,7 @@ def _day_unfit(day: dt.date, *, strict: bool) -> str | None:
     if strict:
         return holidays.day_off(day)
     if day.weekday() >= 5:
-        return WEEKDAYS[day.weekday()]
+        return weekday_name(day)
     return holidays.public_holiday(day)
 
 
@@ -209,7 +195,7 @@ def meeting_dates_propose(*, zone: Zone, body: Body, year: int) -> list[Proposal
         if venue is not None:
             bookings.setdefault((venue.pk, chosen), []).append((start, end, body.name))
         reason = _("{weekday} het dichtst bij {target}").format(
-            weekday=WEEKDAYS[chosen.weekday()].capitalize(), target=slot.describe
+            weekday=weekday_name(chosen).capitalize(), target=slot.describe
         )
         if in_school_holiday:
             reason += "; " + _("valt in de {holiday}: er is geen vrije dag in deze periode").format(
