@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "zorgraad.core.pagecache.PublicApiCacheMiddleware",
     "zorgraad.accounts.middleware.StaffMfaMiddleware",
     "zorgraad.core.middleware.ZoneAccessMiddleware",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -82,3 +83,40 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         return response
 
     return wrapped
+
+
+class PublicApiCacheMiddleware:
+    """The same cache for the public read API (`/api/v1/zones/<zone>/organisations|offers...`).
+
+    The API resolves its zone itself, so this middleware reads the zone's generation by slug (one
+    query) and serves anonymous GETs of the public endpoints from the cache.
+    """
+
+    PATTERN = re.compile(r"^/api/v1/zones/(?P<zone>[-\w]+)/(organisations|offers)(/\d+)?/?$")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        match = self.PATTERN.match(request.path)
+        if match is None or not _cacheable(request):
+            return self.get_response(request)
+        from zorgraad.zones.models import Zone
+
+        generation = (
+            Zone.objects.filter(slug=match["zone"], is_active=True).values_list("pk", "generation").first()
+        )
+        if generation is None:
+            return self.get_response(request)
+        path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        key = f"api:{generation[0]}:{generation[1]}:{path}"
+        hit = cache.get(key)
+        if hit is not None:
+            response = HttpResponse(hit[0], content_type=hit[1])
+            response["X-Zorgraad-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+            response["X-Zorgraad-Cache"] = "miss"
+        return response

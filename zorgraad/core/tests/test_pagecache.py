@@ -105,3 +105,20 @@ def test_start_page_is_cached_until_a_zone_changes(zones: dict[str, Any]) -> Non
     response = client.get("/")
     assert response["X-Zorgraad-Cache"] == "miss"
     assert "Waasland en Durme" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_public_api_is_cached_and_invalidated_but_people_never(zones: dict[str, Any], client_as: Any) -> None:
+    client = Client()
+    zone = zones["amalo"]
+    org = Organisation.objects.create(zone=zone, name="Dienstencentrum Het Anker")
+    url = "/api/v1/zones/amalo/offers"
+    assert client.get(url).json()["count"] == 0
+    assert client.get(url)["X-Zorgraad-Cache"] == "hit"
+    Offer.objects.create(zone=zone, organisation=org, title="Wandelclub", description="Samen wandelen")
+    assert client.get(url).json()["count"] == 1
+    # people are for staff only and never cached
+    staff = client_as("staff")
+    response = staff.get("/api/v1/zones/amalo/people")
+    assert response.status_code == 200 and "X-Zorgraad-Cache" not in response
+    assert "X-Zorgraad-Cache" not in client.get("/api/v1/zones/amalo/people")

@@ -208,9 +208,10 @@ def test_api_lists_query_count_does_not_grow(
         org = make_org(zone, f"Organisatie {i}", sector=Sector.objects.get(code="caw"))
         org.municipalities.set(munis)
         make_offer(zone, f"Aanbod {i}", org=org, groups=[group], themes=[theme], municipalities=munis)
-    with django_assert_max_num_queries(5):
-        assert client.get(f"{API}/zones/amalo/organisations").json()["count"] == n
+    # +1: the page cache reads the zone's generation first (core/pagecache.py)
     with django_assert_max_num_queries(6):
+        assert client.get(f"{API}/zones/amalo/organisations").json()["count"] == n
+    with django_assert_max_num_queries(7):
         assert client.get(f"{API}/zones/amalo/offers").json()["count"] == n
 
 
