@@ -13,6 +13,7 @@ from zorgraad.zones.models import Cluster, Sector, Zone
 
 from .models import Body, BodyKind, Candidacy, MandateCall, Membership, MembershipRole
 from .selectors import person_choices
+from .services import BODY_FIELDS, BODY_M2M, MANDATE_CALL_FIELDS, MEMBERSHIP_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 DATE_INVALID = _("Geef een geldige datum, bijvoorbeeld 01/09/2026.")
@@ -63,22 +64,7 @@ class BodyForm(forms.ModelForm):
 
     class Meta:
         model = Body
-        fields = [
-            "name",
-            "slug",
-            "kind",
-            "cluster",
-            "is_open",
-            "description",
-            "meeting_rule",
-            "meetings_per_year",
-            "rule_quarters",
-            "default_weekday",
-            "default_start",
-            "default_end",
-            "rotate_venues",
-            "required_sectors",
-        ]
+        fields = [*BODY_FIELDS, *BODY_M2M]  # what body_create and body_update write
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "required_sectors": forms.CheckboxSelectMultiple,
@@ -116,15 +102,7 @@ class BodyForm(forms.ModelForm):
 class MembershipForm(forms.ModelForm):
     class Meta:
         model = Membership
-        fields = [
-            "person",
-            "organisation",
-            "role",
-            "represents_sector",
-            "represents_municipality",
-            "start",
-            "end",
-        ]
+        fields = MEMBERSHIP_FIELDS
         widgets = {"start": _date_widget(), "end": _date_widget()}
         labels = {"person": _("Persoon")}
         help_texts = {
@@ -187,7 +165,7 @@ class FixedItemForm(forms.Form):
 class MandateCallForm(forms.ModelForm):
     class Meta:
         model = MandateCall
-        fields = ["title", "description", "seats", "deadline", "mandate_start", "mandate_end"]
+        fields = MANDATE_CALL_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "deadline": _date_widget(),
