@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgraad.core.audit import history_for
+from zorgraad.core.forms import add_service_error
+from zorgraad.core.lists import paginate
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
@@ -34,7 +34,6 @@ from ..forms import (
 )
 from ..models import Body, MandateCall
 
-PAGE_SIZE = 25
 HISTORY_ROWS = 50
 
 
@@ -43,22 +42,6 @@ HISTORY_ROWS = 50
 
 def _zone(request: HttpRequest) -> Zone:
     return request.zone  # type: ignore[attr-defined,no-any-return]
-
-
-def _page(request: HttpRequest, rows: Any) -> tuple[Page, str]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
-def add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
-    """Field errors of the service on their field when the form has it, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _managed_body(request: HttpRequest, slug: str) -> Body:
@@ -89,7 +72,7 @@ def body_list(request: HttpRequest, zone: str) -> HttpResponse:
         filters = selectors.BodyFilters(
             q=d["q"].strip(), kind=d["kind"], cluster=d["cluster"].pk if d["cluster"] else None
         )
-    page, query = _page(request, selectors.body_overview(zone=current, ids=ids, filters=filters))
+    page, query = paginate(request, selectors.body_overview(zone=current, ids=ids, filters=filters))
     return render(
         request,
         "governance/body_list.html",
@@ -116,7 +99,7 @@ def body_detail(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     obj = _managed_body(request, body)
     today = timezone.localdate()
     members = list(selectors.current_memberships(zone=current, body=obj, day=today))
-    meetings, _query = _page(request, selectors.body_meetings(zone=current, body=obj))
+    meetings, _query = paginate(request, selectors.body_meetings(zone=current, body=obj))
     return render(
         request,
         "governance/body_detail.html",

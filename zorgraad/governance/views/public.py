@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from zorgraad.core.forms import add_service_error
 from zorgraad.core.ratelimit import limit_posts
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
 from .. import selectors, services
 from ..forms import SubscribeForm
-from .manage import add_service_error
 
 
 def _zone(request: HttpRequest) -> Zone:

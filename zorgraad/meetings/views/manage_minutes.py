@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zorgraad.core.forms import add_service_error
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
@@ -53,14 +54,6 @@ def _managed_meeting(request: HttpRequest, pk: int) -> Meeting:
     return meeting
 
 
-def _add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _minutes_url(current: Zone, meeting: Meeting, anchor: str = "") -> str:
     url = reverse("meetings:minutes", kwargs={"zone": current.slug, "pk": meeting.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -98,7 +91,7 @@ def attendance(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, meeting=meeting, statuses=form.statuses()
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De aanwezigheden zijn bewaard."))
             return redirect(url)
@@ -154,7 +147,7 @@ def guest_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                     person=chosen,
                 )
             except ServiceError as exc:
-                _add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -268,7 +261,7 @@ def _minutes_action(
             )
             return redirect(_minutes_url(current, meeting, "volgende"))
     except ServiceError as exc:
-        _add_service_error(form, exc)
+        add_service_error(form, exc)
         return None
     if published and action in ("decision", "partner"):
         messages.warning(request, PUBLISHED_CHANGE_MESSAGE)
@@ -311,7 +304,7 @@ def minutes_approve(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(
                 request,
@@ -338,7 +331,7 @@ def minutes_publish(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, meeting=meeting, newsletter=form.cleaned_data["newsletter"]
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             text = _("Het verslag is gepubliceerd.")
             if published_meeting.newsletter_queued_at:

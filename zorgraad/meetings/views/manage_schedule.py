@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zorgraad.core import once
 from zorgraad.core.audit import history_for
+from zorgraad.core.forms import add_service_error
 from zorgraad.governance.models import Body
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.governance.selectors import body_get
@@ -67,15 +67,6 @@ def detail_url(zone_slug: str, pk: int) -> str:
 
 def agenda_url(zone_slug: str, pk: int) -> str:
     return reverse("meetings:agenda", kwargs={"zone": zone_slug, "pk": pk})
-
-
-def _add_service_error(form: forms.BaseForm, exc: ServiceError) -> None:
-    """Field errors of the service on their field when the form has it, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _first_message(exc: ServiceError) -> str:
@@ -206,7 +197,7 @@ def meeting_create(request: HttpRequest, zone: str, body: str) -> HttpResponse:
                 zone=current, actor=request.user, body=the_body, data=form.cleaned_data
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             url = detail_url(current.slug, meeting.pk)
             once.mark_used(request, token, url)
@@ -234,7 +225,7 @@ def meeting_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, meeting=meeting, data=form.cleaned_data
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn bewaard."))
             if saved.sequence != sequence and saved.status == MeetingStatus.INVITED:
@@ -343,7 +334,7 @@ def agenda(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                     zone=current, actor=request.user, meeting=meeting, data=form.cleaned_data
                 )
             except ServiceError as exc:
-                _add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(request, _("‘%(title)s’ staat op de agenda.") % {"title": item.title})
                 return redirect(agenda_url(current.slug, meeting.pk) + f"#punt-{item.pk}")
@@ -374,7 +365,7 @@ def agenda_item_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, item=item, data=form.cleaned_data
             )
         except ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Het agendapunt is bewaard."))
             return redirect(agenda_url(current.slug, meeting.pk) + f"#punt-{item.pk}")

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.core.lists import paginate
 from zorgraad.core.pagecache import cache_public_page
 from zorgraad.governance.permissions import is_body_member
 from zorgraad.governance.selectors import body_get
@@ -50,13 +51,9 @@ def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
             date_from=data.get("van"),
             date_to=data.get("tot"),
         )
-    page = Paginator(selectors.minutes_search(zone=current, filters=filters), SEARCH_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, query = paginate(request, selectors.minutes_search(zone=current, filters=filters), SEARCH_PAGE_SIZE)
     words = filters.words
     results = [(meeting, selectors.snippet(meeting, words)) for meeting in page.object_list]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "meetings/search.html",
@@ -64,7 +61,7 @@ def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
             "form": form,
             "page": page,
             "results": results,
-            "query": query.urlencode(),
+            "query": query,
             "searching": filters.active,
         },
     )

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from zorgraad.core import once
 from zorgraad.core.audit import history_for
+from zorgraad.core.forms import add_service_error
+from zorgraad.core.lists import paginate
 from zorgraad.zones.models import Zone
 
 from .. import duplicates, exporters, selectors, services
@@ -31,7 +32,6 @@ from ..forms.directory import (
 )
 from ..services import merge
 
-PAGE_SIZE = 25
 HISTORY_ROWS = 50
 
 
@@ -40,22 +40,6 @@ HISTORY_ROWS = 50
 
 def _zone(request: HttpRequest) -> Zone:
     return request.zone  # type: ignore[attr-defined,no-any-return]
-
-
-def _page(request: HttpRequest, rows: Any) -> tuple[Page, str]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
-def _add_service_error(form: forms.BaseForm, exc: services.ServiceError) -> None:
-    """Field errors of the service on their field when the form has it, the rest on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _initial_organisation(request: HttpRequest) -> dict[str, str]:
@@ -95,7 +79,7 @@ def _create_page(
             try:
                 record = create(form.cleaned_data)
             except services.ServiceError as exc:
-                _add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 url, message = done(record)
                 once.mark_used(request, token, url)
@@ -153,7 +137,7 @@ def _person_filters(request: HttpRequest, current: Zone) -> tuple[PersonFilterFo
 def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _organisation_filters(request, current)
-    page, query = _page(request, selectors.organisation_list(zone=current, filters=filters))
+    page, query = paginate(request, selectors.organisation_list(zone=current, filters=filters))
     return render(request, "network/organisation_list.html", {"form": form, "page": page, "query": query})
 
 
@@ -204,7 +188,7 @@ def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, organisation=org, data=form.cleaned_data
             )
         except services.ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn bewaard."))
             return redirect("network:organisation_detail", zone=current.slug, pk=org.pk)
@@ -250,7 +234,7 @@ def organisation_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse
             try:
                 merge.organisation_merge(zone=current, actor=request.user, keep=keep, remove=remove)
             except services.ServiceError as exc:
-                _add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -280,7 +264,7 @@ def organisation_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse
 def person_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _person_filters(request, current)
-    page, query = _page(request, selectors.person_list(zone=current, filters=filters))
+    page, query = paginate(request, selectors.person_list(zone=current, filters=filters))
     return render(request, "network/person_list.html", {"form": form, "page": page, "query": query})
 
 
@@ -341,7 +325,7 @@ def person_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         try:
             services.person_update(zone=current, actor=request.user, person=person, data=form.cleaned_data)
         except services.ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn bewaard."))
             return redirect("network:person_detail", zone=current.slug, pk=person.pk)
@@ -387,7 +371,7 @@ def person_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             try:
                 merge.person_merge(zone=current, actor=request.user, keep=keep, remove=remove)
             except services.ServiceError as exc:
-                _add_service_error(form, exc)
+                add_service_error(form, exc)
             else:
                 messages.success(
                     request,
@@ -518,7 +502,7 @@ def offer_create(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 zone=current, actor=request.user, organisation=org, data=form.cleaned_data
             )
         except services.ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             once.mark_used(
                 request, token, reverse("network:offer_edit", kwargs={"zone": current.slug, "pk": offer.pk})
@@ -540,7 +524,7 @@ def offer_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         try:
             services.offer_update(zone=current, actor=request.user, offer=offer, data=form.cleaned_data)
         except services.ServiceError as exc:
-            _add_service_error(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("De wijzigingen zijn bewaard."))
             return redirect("network:organisation_detail", zone=current.slug, pk=offer.organisation_id)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from zorgraad.core.lists import paginate
 from zorgraad.core.pagecache import cache_public_page
 
 from ..forms.socialmap import SocialMapSearchForm
@@ -22,20 +22,16 @@ def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # invalid fields are reported and left out of the search
         filters = form.filters()
-    page = Paginator(selectors.offer_search(zone=current, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page, query = paginate(request, selectors.offer_search(zone=current, filters=filters), PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.mark_whole_zone(zone=current, offers=page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "network/socialmap.html",
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "searching": filters != selectors.OfferFilters(),
             "refining": bool(form.errors)
             or any(request.GET.get(k) for k in ("target_group", "theme", "municipality")),
