@@ -279,6 +279,19 @@ def _clash_errors(
     return errors
 
 
+def _meeting_clash_errors(zone: Zone, meeting: Meeting) -> dict[str, list[str]]:
+    """_clash_errors for an existing meeting as it is now (itself left out)."""
+    return _clash_errors(
+        zone=zone,
+        body=meeting.body,
+        day=meeting.date,
+        start=meeting.start_time,
+        end=meeting.end_time,
+        venue=meeting.venue_organisation,
+        exclude_pk=meeting.pk,
+    )
+
+
 def _snapshot(meeting: Meeting) -> dict[str, Any]:
     values = audit.snapshot(meeting, MEETING_FIELDS)
     return {k: v.strftime("%H:%M") if isinstance(v, dt.time) else v for k, v in values.items()}
@@ -394,15 +407,7 @@ def meeting_update(*, zone: Zone, actor: Any, meeting: Meeting, data: dict[str, 
         raise ServiceError(
             _("Het verslag van deze vergadering is al goedgekeurd: datum, uren en locatie liggen vast.")
         )
-    errors = _clash_errors(
-        zone=zone,
-        body=meeting.body,
-        day=meeting.date,
-        start=meeting.start_time,
-        end=meeting.end_time,
-        venue=meeting.venue_organisation,
-        exclude_pk=meeting.pk,
-    )
+    errors = _meeting_clash_errors(zone, meeting)
     if errors:
         raise ServiceError(errors)
     if moved:
@@ -430,15 +435,7 @@ def meeting_status_set(*, zone: Zone, actor: Any, meeting: Meeting, to: str) -> 
         )
     if to == MeetingStatus.PLANNED:
         _check_body(zone, meeting.body)
-        errors = _clash_errors(
-            zone=zone,
-            body=meeting.body,
-            day=meeting.date,
-            start=meeting.start_time,
-            end=meeting.end_time,
-            venue=meeting.venue_organisation,
-            exclude_pk=meeting.pk,
-        )
+        errors = _meeting_clash_errors(zone, meeting)
         if errors:
             raise ServiceError([m for msgs in errors.values() for m in msgs])
     moved = meeting_transition(zone=zone, actor=actor, meeting=meeting, to=to)
