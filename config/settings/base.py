@@ -120,6 +120,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Zorgraad] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Zorgraad"
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: clocks drift, people type slowly
 # Staff hold personal data: they must use TOTP. On in production, off in the local demo.
 ZORGRAAD_REQUIRE_STAFF_MFA = env_bool("ZORGRAAD_REQUIRE_STAFF_MFA", True)
 
