@@ -187,9 +187,9 @@ def membership_end(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         return redirect(back)
     return render(
         request,
-        "governance/confirm.html",
+        "network/confirm.html",
         {
-            "body": membership.body,
+            "back_label": membership.body.name,
             "title": _("Mandaat beëindigen"),
             "question": _(
                 "Wil je het mandaat van %(person)s als %(role)s van %(body)s vandaag beëindigen? "
@@ -258,9 +258,9 @@ def fixed_items(request: HttpRequest, zone: str, body: str) -> HttpResponse:
         item = selectors.fixed_item_get(zone=current, body=obj, pk=int(request.GET["verwijderen"]))
         return render(
             request,
-            "governance/confirm.html",
+            "network/confirm.html",
             {
-                "body": obj,
+                "back_label": obj.name,
                 "title": _("Vast agendapunt verwijderen"),
                 "question": _(
                     "Wil je ‘%(title)s’ van de vaste agendapunten van %(body)s halen? "
