@@ -8,6 +8,7 @@ as columns. Text that a spreadsheet would run as a formula is neutralised in bot
 
 from __future__ import annotations
 
+import abc
 import csv
 import datetime as dt
 import io
@@ -61,7 +62,7 @@ def _csv_value(value: Any) -> Any:
     return _csv_safe(value)
 
 
-class ListExporter:
+class ListExporter(abc.ABC):
     """Base: subclasses give `title`, `headers` and `row(record)`."""
 
     title: ClassVar[str] = ""
@@ -70,11 +71,13 @@ class ListExporter:
     def __init__(self, records: QuerySet[Any] | Iterable[Any]) -> None:
         self.records = records
 
+    @abc.abstractmethod
     def headers(self) -> list[str]:
-        raise NotImplementedError
+        """The Dutch column titles."""
 
+    @abc.abstractmethod
     def row(self, record: Any) -> list[Any]:
-        raise NotImplementedError
+        """One record as a list of cell values, in the order of `headers`."""
 
     def rows(self) -> Iterator[list[Any]]:
         records = self.records
