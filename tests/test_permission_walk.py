@@ -56,6 +56,10 @@ def test_table_has_no_entries_for_urls_that_do_not_exist() -> None:
 @pytest.fixture
 def objects(zone: Any, users: dict[str, Any]) -> dict[str, Any]:
     """One record of every kind in AMALO. The secretary and the member sit in the (open) body."""
+    return make_objects(zone, users)
+
+
+def make_objects(zone: Any, users: dict[str, Any] | None, slug: str = "welzijn") -> dict[str, Any]:
     import datetime as dt
 
     from zorgraad.governance.models import Body, BodyKind, MandateCall, Membership, MembershipRole
@@ -71,12 +75,14 @@ def objects(zone: Any, users: dict[str, Any]) -> dict[str, Any]:
         zone=zone, organisation=org, title="Ontmoetingsnamiddag", description="Koffie"
     )
     body = Body.objects.create(
-        zone=zone, name="Clusteroverleg welzijn", slug="welzijn", kind=BodyKind.CLUSTER, is_open=True
+        zone=zone, name="Clusteroverleg welzijn", slug=slug, kind=BodyKind.CLUSTER, is_open=True
     )
     secretary = Person.objects.create(
-        zone=zone, first_name="Sec", last_name="Retaris", user=users["secretary"]
+        zone=zone, first_name="Sec", last_name="Retaris", user=users["secretary"] if users else None
     )
-    member = Person.objects.create(zone=zone, first_name="Lid", last_name="Van", user=users["member"])
+    member = Person.objects.create(
+        zone=zone, first_name="Lid", last_name="Van", user=users["member"] if users else None
+    )
     membership = Membership.objects.create(
         zone=zone, body=body, person=secretary, role=MembershipRole.SECRETARY
     )
@@ -173,4 +179,31 @@ def test_walk_every_url_as_every_role(role: str, client_as: Any, objects: dict[s
             problems.append(f"{url}: {role} should be refused, got {response.status_code}")
         elif not permissions.allows(have, need) and role == "anonymous" and response.status_code != 302:
             problems.append(f"{url}: anonymous should be sent to the login page")
+    assert problems == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["staff", "admin"])
+def test_another_zones_records_are_not_found_through_this_zones_urls(
+    role: str, client_as: Any, objects: dict[str, Any], other_zone: Any
+) -> None:
+    """AMALO URLs with the ids and slugs of Zennevallei's records: 404, never the record."""
+    theirs = make_objects(other_zone, None, slug="welzijn-elders")
+    client = client_as(role)
+    client.raise_request_exception = False
+    problems = []
+    for name, route in all_url_names():
+        if name.startswith(SKIP_PREFIXES) or not ("<int:pk>" in route or "<slug:body>" in route):
+            continue
+        if name in ("network:selfservice",):
+            continue
+        kwargs = kwargs_for(name, route, theirs)
+        url = reverse(name, kwargs=kwargs)
+        response = client.get(url)
+        if response.status_code not in (404, 405):
+            problems.append(f"{url}: {response.status_code}")
+        if response.status_code == 405:  # POST-only: the POST must not find it either
+            response = client.post(url)
+            if response.status_code != 404:
+                problems.append(f"POST {url}: {response.status_code}")
     assert problems == []
