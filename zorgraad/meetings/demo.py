@@ -415,4 +415,15 @@ def load(zones: dict[str, Zone]) -> list[Meeting]:
         if meeting.search_text != text:
             Meeting.objects.for_zone(zone).filter(pk=meeting.pk).update(search_text=text)
             meeting.search_text = text
-    return [first, second, *planned]
+    return [first, second, *planned, *_plan_next_year(zone, body)]
+
+
+def _plan_next_year(zone: Zone, body: Body, year: int = 2027) -> list[Meeting]:
+    """The next year planned from the body's rule, as a coordinator would (once; idempotent)."""
+    from .services.schedule import meeting_dates_propose, meetings_schedule
+
+    existing = list(Meeting.objects.for_zone(zone).filter(body=body, date__year=year))
+    if existing:
+        return existing
+    proposals = [p for p in meeting_dates_propose(zone=zone, body=body, year=year)]
+    return meetings_schedule(zone=zone, actor=None, body=body, proposals=proposals)

@@ -42,7 +42,7 @@ def test_load_demo_twice_changes_no_counts() -> None:
     load_demo()
     first = counts()
     assert first["governance.Body"] == 7
-    assert first["meetings.Meeting"] == 5
+    assert first["meetings.Meeting"] == 8  # 2 held, 3 announced for 2026, 3 planned for 2027
     load_demo()
     assert counts() == first
 
@@ -97,8 +97,14 @@ def test_the_meetings_of_the_welfare_cluster() -> None:
     load_demo()
     amalo = Zone.objects.get(slug="amalo")
     meetings = list(
-        Meeting.objects.for_zone(amalo).filter(body__slug="clusteroverleg-welzijn").order_by("date")
+        Meeting.objects.for_zone(amalo)
+        .filter(body__slug="clusteroverleg-welzijn", date__year__lt=2027)
+        .order_by("date")
     )
+    next_year = Meeting.objects.for_zone(amalo).filter(body__slug="clusteroverleg-welzijn", date__year=2027)
+    # planned from the body's rule: Q1, Q2 and Q4, on Thursdays
+    assert sorted((m.date.month - 1) // 3 + 1 for m in next_year) == [1, 2, 4]
+    assert all(m.date.weekday() == 3 and m.status == MeetingStatus.PLANNED for m in next_year)
     assert [(m.date, m.start_time, m.end_time, m.status) for m in meetings] == [
         (dt.date(2024, 11, 27), dt.time(15), dt.time(17), MeetingStatus.PUBLISHED),
         (dt.date(2025, 10, 9), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
@@ -165,7 +171,7 @@ def test_demo_without_accounts_still_loads() -> None:
     zones = zones_demo.load()
     governance_demo.load(zones, {})
     meetings = meetings_demo.load(zones)
-    assert len(meetings) == 5
+    assert len(meetings) == 8
     assert not Person.objects.for_zone(zones["amalo"]).filter(user__isnull=False).exists()
 
 
