@@ -76,7 +76,9 @@ def _follow_up_title(fu: FollowUp) -> str:
 
 
 def _follow_up_description(fu: FollowUp) -> str:
-    lines = [fu.description.strip()]
+    text = fu.description.strip()
+    # The title already shows the first line; repeat the text only when there is more of it.
+    lines = [text] if _follow_up_title(fu) != FOLLOW_UP_PREFIX + text else []
     owner = str(fu.owner) if fu.owner_id and fu.owner else fu.owner_text
     if owner:
         lines.append(_("Wie: {owner}").format(owner=owner))

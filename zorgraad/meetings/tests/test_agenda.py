@@ -66,6 +66,7 @@ def test_build_adds_fixed_items_and_open_follow_ups_once(zone: Any, users: Any, 
     assert carried.presenter == owner
     assert "Tegen: 31/01/2026" in carried.description
     assert "Afgesproken op de vergadering van 09/10/2025." in carried.description
+    assert "met de nieuwe adressen" in carried.description  # text of more than one line is kept in full
     assert AgendaItem.objects.for_zone(zone).filter(meeting=m, is_fixed=True).count() == 4
 
     # idempotent: a second build adds nothing
@@ -315,3 +316,16 @@ def test_agenda_page_query_count(
     with django_assert_max_num_queries(8):
         response = staff_client.get(agenda_url(m))
     assert len(response.context["items"]) == n
+
+
+def test_a_one_line_follow_up_is_not_repeated_under_its_title() -> None:
+    import datetime as dt
+
+    from zorgraad.meetings.models import FollowUp, Meeting
+    from zorgraad.meetings.services.agenda import _follow_up_description, _follow_up_title
+
+    fu = FollowUp(
+        description="Flyer rondsturen", owner_text="Coördinator", meeting=Meeting(date=dt.date(2025, 10, 9))
+    )
+    assert _follow_up_title(fu) == "Opvolging: Flyer rondsturen"
+    assert _follow_up_description(fu) == "Wie: Coördinator\nAfgesproken op de vergadering van 09/10/2025."
