@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "agenda_built": _("agenda opgesteld"),
     "moved": _("verplaatst"),
     "invitation_resent": _("uitnodiging opnieuw verstuurd"),
+    "invitation_failed": _("uitnodiging niet afgeleverd"),
     "attendance": _("aanwezigheden"),
     "attendance_members": _("leden uitgenodigd"),
     "guest_added": _("gast toegevoegd"),

@@ -105,8 +105,15 @@ def invitation_preview(*, zone: Zone, meeting: Meeting) -> InvitationPreview:
     return InvitationPreview(subject=subject, body=body, recipients=recipients, items=items)
 
 
-def _deliver(messages: list[EmailMultiAlternatives]) -> None:
-    """Send after the commit, one mail per recipient over one connection; a refused address is logged."""
+def _deliver(
+    messages: list[EmailMultiAlternatives], zone: Zone | None = None, meeting: Meeting | None = None
+) -> None:
+    """Send after the commit, one mail per recipient over one connection.
+
+    A refused address does not stop the others; the addresses that failed are written to the
+    meeting's history, where staff see them.
+    """
+    failed: list[str] = []
     with get_connection() as connection:
         for message in messages:
             message.connection = connection
@@ -114,6 +121,15 @@ def _deliver(messages: list[EmailMultiAlternatives]) -> None:
                 message.send()
             except Exception:  # one bad address must not stop the others
                 logger.warning("Invitation to %s could not be sent", message.to, exc_info=True)
+                failed.extend(message.to)
+    if failed and zone is not None and meeting is not None:
+        audit.record(
+            zone=zone,
+            actor=None,
+            action="invitation_failed",
+            instance=meeting,
+            changes={"niet verstuurd naar": [None, ", ".join(failed)]},
+        )
 
 
 @transaction.atomic
@@ -188,7 +204,7 @@ def invitation_send(*, zone: Zone, actor: Any, meeting: Meeting) -> InvitationRe
             "volgers": [None, len(recipients) - len(members)],
         },
     )
-    transaction.on_commit(partial(_deliver, messages))
+    transaction.on_commit(partial(_deliver, messages, zone, meeting))
     return InvitationResult(
         sent=len(recipients), members=len(members), subscribers=len(recipients) - len(members), again=again
     )

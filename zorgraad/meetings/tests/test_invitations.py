@@ -220,6 +220,12 @@ def test_invitation_over_real_smtp(
         "Bert@Example.be",
         "an@example.be",
     ]
+    # staff see the refused address in the meeting's history
+    from zorgraad.core.audit import history_for
+
+    failed = [e for e in history_for(zone=zone, instance=setup["meeting"]) if e.action == "invitation_failed"]
+    assert len(failed) == 1 and "volger@example.be" in failed[0].changes["niet verstuurd naar"][1]
+    assert failed[0].action_label == "uitnodiging niet afgeleverd"
     msg = smtp_server.messages[0]
     assert msg.subject == SUBJECT
     [ics_part] = [p for p in msg.message.iter_attachments() if p.get_filename() == "vergadering.ics"]
