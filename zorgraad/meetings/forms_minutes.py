@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from zorgraad.governance.models import Body
 from zorgraad.network.models import Organisation, Person
 
+from .forms.schedule import MeetingTimePlaceForm
 from .models import AgendaItem, Attendance, AttendanceStatus, Meeting
 
 RECORDED_CHOICES = [
@@ -23,7 +23,6 @@ RECORDED_CHOICES = [
 DATE_INVALID = _("Geef een geldige datum, bijvoorbeeld 17/03/2026.")
 TIME_INVALID = _("Geef een geldig uur, bijvoorbeeld 13:30.")
 EMAIL_INVALID = _("Geef een geldig e-mailadres, bijvoorbeeld naam@voorbeeld.be.")
-URL_INVALID = _("Geef een volledig webadres, bijvoorbeeld https://meet.voorbeeld.be/overleg.")
 
 
 class DateInput(forms.DateInput):
@@ -213,25 +212,8 @@ class PartnerRoundForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class NextMeetingForm(forms.Form):
-    date = _date_field(_("Datum"))
-    start_time = _time_field(_("Beginuur"))
-    end_time = _time_field(_("Einduur"))
-    venue_organisation = forms.ModelChoiceField(
-        label=_("Locatie bij organisatie"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("Geen organisatie"),
-    )
-    venue = forms.CharField(
-        label=_("Of locatie (vrij)"),
-        max_length=300,
-        required=False,
-        help_text=_("Bijvoorbeeld ‘LDC Den Hopstaak, Opwijk’."),
-    )
-    online_url = forms.URLField(
-        label=_("Online link"), required=False, error_messages={"invalid": URL_INVALID}, assume_scheme="https"
-    )
+class NextMeetingForm(MeetingTimePlaceForm):
+    """A next meeting of the same body, added from the minutes."""
 
     def __init__(self, *args: Any, body: Body, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
@@ -240,13 +222,6 @@ class NextMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["venue_organisation"].queryset = organisations
         self.fields["date"].error_messages["required"] = _("Kies de datum van de volgende vergadering.")
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_time"), data.get("end_time")
-        if isinstance(start, dt.time) and isinstance(end, dt.time) and end <= start:
-            self.add_error("end_time", _("Het einduur moet na het beginuur liggen."))
-        return data
 
 
 # --- approval and publication --------------------------------------------------------------------

@@ -30,13 +30,9 @@ def _check_hours(form: forms.Form, cleaned: dict[str, Any]) -> None:
         form.add_error("end_time", END_BEFORE_START)
 
 
-class MeetingForm(forms.Form):
-    title = forms.CharField(
-        label=_("Titel"),
-        max_length=200,
-        required=False,
-        help_text=_("Leeg laten: de naam van het overlegorgaan."),
-    )
+class MeetingTimePlaceForm(forms.Form):
+    """Date, hours and place of a meeting: shared by the meeting form and 'next meetings' in the minutes."""
+
     date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     start_time = forms.TimeField(label=_("Beginuur"), widget=TIME_WIDGET, error_messages=START_ERRORS)
     end_time = forms.TimeField(label=_("Einduur"), widget=TIME_WIDGET, error_messages=END_ERRORS)
@@ -60,6 +56,21 @@ class MeetingForm(forms.Form):
         },
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        _check_hours(self, cleaned)
+        return cleaned
+
+
+class MeetingForm(MeetingTimePlaceForm):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=200,
+        required=False,
+        help_text=_("Leeg laten: de naam van het overlegorgaan."),
+    )
+    field_order = ["title", "date", "start_time", "end_time", "venue_organisation", "venue", "online_url"]
+
     def __init__(self, *args: Any, zone: Zone, meeting: Meeting | None = None, **kwargs: Any) -> None:
         if meeting is not None and "initial" not in kwargs:
             kwargs["initial"] = {
@@ -77,11 +88,6 @@ class MeetingForm(forms.Form):
             keep |= Q(pk=meeting.venue_organisation_id)  # an archived venue stays selectable
         orgs = Organisation.objects.for_zone(zone).filter(keep)
         self.fields["venue_organisation"].queryset = orgs.order_by("name", "id")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _check_hours(self, cleaned)
-        return cleaned
 
 
 class ScheduleRowForm(forms.Form):
