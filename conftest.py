@@ -78,6 +78,42 @@ def _no_unexpected_mail(request: pytest.FixtureRequest) -> Iterator[None]:
         pytest.fail(f"Unexpected mail sent: {[m.subject for m in sent]}")
 
 
+_zone_writes = {"count": 0}
+
+
+def _note_zone_write(sender: Any, instance: Any = None, **kwargs: Any) -> None:
+    from zorgraad.core.scoping import ZoneOwned
+
+    if isinstance(instance, ZoneOwned):
+        _zone_writes["count"] += 1
+
+
+@pytest.fixture(autouse=True)
+def _zones_stay_apart(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test that wrote a zone-owned row: no FK or M2M link crosses two zones."""
+    uses_db = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        yield
+        return
+    from django.db.models.signals import m2m_changed, post_save
+
+    request.getfixturevalue("_django_db_helper")  # set up first, so rolled back after this check
+    post_save.connect(_note_zone_write, dispatch_uid="zones-stay-apart")
+    m2m_changed.connect(_note_zone_write, dispatch_uid="zones-stay-apart-m2m")
+    _zone_writes["count"] = 0
+    yield
+    post_save.disconnect(dispatch_uid="zones-stay-apart")
+    m2m_changed.disconnect(dispatch_uid="zones-stay-apart-m2m")
+    if _zone_writes["count"]:
+        from zorgraad.core.invariants import cross_zone_links
+
+        problems = cross_zone_links()
+        if problems:
+            pytest.fail("Links across zones: " + "; ".join(str(p) for p in problems))
+
+
 @pytest.fixture
 def zones(db: Any) -> dict[str, Any]:
     from zorgraad.zones import demo

@@ -176,3 +176,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+# Demo and synthetic scale data (invented people, known passwords): never on a production database.
+ZORGRAAD_ALLOW_DEMO_DATA = True

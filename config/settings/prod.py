@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
+ZORGRAAD_ALLOW_DEMO_DATA = False  # load_demo and generate_scale_data refuse to run
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Zet SECRET_KEY in de omgeving (minstens 50 willekeurige tekens).")

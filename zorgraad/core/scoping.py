@@ -94,6 +94,21 @@ class ZoneQuerySet(models.QuerySet):
         self._bump_zones()  # bulk writes bypass the post_save receivers of the page cache
         return super().update(**kwargs)
 
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        objs = list(objs)
+        created = super().bulk_create(objs, *args, **kwargs)
+        from .pagecache import bump_zone
+
+        for zone_id in {getattr(obj, "zone_id", None) for obj in objs}:
+            bump_zone(zone_id)  # bulk writes send no post_save: the page cache must still hear of them
+        return created
+
+    def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:
+        # The rows are the caller's own instances (already read through a scoped query); Django
+        # updates them by primary key, and update() below raises their zones' generations.
+        with unscoped_block():
+            return super().bulk_update(objs, *args, **kwargs)
+
     def delete(self) -> tuple[int, dict[str, int]]:
         self._check_scoped()
         return super().delete()  # the deletion collector sends post_delete per row
@@ -106,8 +121,12 @@ class ZoneQuerySet(models.QuerySet):
 class ZoneManager(models.Manager.from_queryset(ZoneQuerySet)):  # type: ignore[misc]
     def get_queryset(self) -> ZoneQuerySet:
         qs = super().get_queryset()
-        # Related managers (parent.children.all()) carry `instance`: scoped through the parent.
-        if hasattr(self, "instance"):
+        # Related managers (parent.children.all()) carry `instance`. They are scoped through the
+        # parent only when the parent itself belongs to one zone: the reverse relation of a shared
+        # model (theme.offers, municipality.organisations, user.persons) spans every zone and must
+        # still say .for_zone(zone).
+        instance = getattr(self, "instance", None)
+        if instance is not None and getattr(instance, "zone_id", None) is not None:
             qs._zone_scoped = True
         return qs
 

@@ -122,3 +122,26 @@ def test_public_api_is_cached_and_invalidated_but_people_never(zones: dict[str, 
     response = staff.get("/api/v1/zones/amalo/people")
     assert response.status_code == 200 and "X-Zorgraad-Cache" not in response
     assert "X-Zorgraad-Cache" not in client.get("/api/v1/zones/amalo/people")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_create_and_bulk_update_raise_the_generation(zones: dict[str, Any]) -> None:
+    client = Client()
+    zone = zones["amalo"]
+    org = Organisation.objects.create(zone=zone, name="Dienstencentrum De Brug")
+    assert client.get(socialmap())["X-Zorgraad-Cache"] == "miss"
+    generation = Zone.objects.get(pk=zone.pk).generation
+    elsewhere = Zone.objects.get(pk=zones["waasland"].pk).generation
+    offers = Offer.objects.bulk_create(
+        [
+            Offer(zone=zone, organisation=org, title="Bulkwandeling", description="x", search_text="bulk"),
+            Offer(zone=zone, organisation=org, title="Bulkcafé", description="x", search_text="bulk"),
+        ]
+    )
+    assert Zone.objects.get(pk=zone.pk).generation == generation + 1
+    assert Zone.objects.get(pk=zones["waasland"].pk).generation == elsewhere
+    assert "Bulkwandeling" in client.get(socialmap()).content.decode()
+    for offer in offers:
+        offer.title = offer.title.replace("Bulk", "Massa")
+    Offer.objects.bulk_update(offers, ["title"])
+    assert "Massawandeling" in client.get(socialmap()).content.decode()

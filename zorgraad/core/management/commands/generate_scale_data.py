@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from zorgraad.core.management.demo_guard import refuse_in_production
 from zorgraad.network.models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
 from zorgraad.zones.models import Municipality, Sector, Zone, ZoneMunicipality
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        refuse_in_production()
         rnd = random.Random(opts["seed"])
         start = time.monotonic()
         sectors = list(Sector.objects.all())

@@ -5,12 +5,15 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from zorgraad.core.management.demo_guard import refuse_in_production
+
 
 class Command(BaseCommand):
     help = "Laadt de demogegevens (AMALO, Zennevallei, Waasland). Twee keer uitvoeren verandert niets."
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_in_production()
         from zorgraad.accounts import demo as accounts_demo
         from zorgraad.governance import demo as governance_demo
         from zorgraad.meetings import demo as meetings_demo
