@@ -10,6 +10,7 @@ real database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -28,7 +29,7 @@ class CrossZoneLink:
         return f"{self.model}.{self.field}: rij(en) {ids} wijzen naar een andere zone"
 
 
-def _zone_owned(model: type[models.Model] | None) -> bool:
+def _zone_owned(model: Any) -> bool:
     return isinstance(model, type) and issubclass(model, ZoneOwned)
 
 

@@ -41,6 +41,9 @@ ACTION_LABELS = {
     "done": _("afgewerkt"),
     "access_granted": _("toegang gegeven"),
     "access_revoked": _("toegang ingetrokken"),
+    "access_invited": _("uitgenodigd voor toegang"),
+    "access_accepted": _("uitnodiging voor toegang aanvaard"),
+    "access_invitation_withdrawn": _("uitnodiging voor toegang ingetrokken"),
     "exported": _("gegevens geëxporteerd"),
     "erased": _("gegevens gewist"),
 }
@@ -90,3 +93,20 @@ class RateBucket(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class DemoLoad(models.Model):
+    """A part of the demo that `load_demo` loaded (per zone slug, or '' for a part of all zones).
+
+    A part is loaded once and never again, so a restart does not undo what users changed.
+    """
+
+    part = models.CharField(max_length=50)
+    zone_slug = models.CharField(max_length=50, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["part", "zone_slug"], name="demo_part_once")]
+
+    def __str__(self) -> str:
+        return f"{self.part} {self.zone_slug}".strip()

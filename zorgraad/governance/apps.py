@@ -5,3 +5,8 @@ class Config(AppConfig):
     name = "zorgraad.governance"
     label = "governance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import hooks
+
+        hooks.connect()

@@ -4,9 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from zorgraad.core.pagecache import cache_public_page
-from zorgraad.governance.selectors import bodies_needing_attention
-from zorgraad.meetings.selectors.dashboard import meeting_work
-from zorgraad.network import selectors as network_selectors
+from zorgraad.core.registry import panels_for
 
 from . import selectors
 
@@ -30,14 +28,6 @@ def home(request: HttpRequest, zone: str) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest, zone: str) -> HttpResponse:
-    """The staff home page: the work of the day. Later areas add their panels here."""
+    """The staff home page: the work of the day, in panels that each app adds (core/registry.py)."""
     current = request.zone  # type: ignore[attr-defined]
-    return render(
-        request,
-        "zones/dashboard.html",
-        {
-            "stale": network_selectors.stale_summary(zone=current),
-            "work": meeting_work(zone=current),
-            "bodies_attention": bodies_needing_attention(current),
-        },
-    )
+    return render(request, "zones/dashboard.html", {"panels": panels_for(current, request)})

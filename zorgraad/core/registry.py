@@ -1,0 +1,104 @@
+"""What gathers from every app, gathered without core knowing the apps.
+
+The staff home's panels and the demo loader collect their parts from the domain apps through
+Django signals, the way pretix's plugins add widgets and exporters: each app connects a receiver
+in its `AppConfig.ready()` and returns what it contributes. Adding an app touches that app only,
+and imports keep pointing down towards core. (The privacy export and erasure find an app's rows
+by walking the relations to Person, see network/services/privacy.py.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.dispatch import Signal
+
+# send(sender=Zone, zone=zone, request=request) -> Panel | list[Panel] | None
+dashboard_panels = Signal()
+
+# send(sender=None) -> DemoPart | list[DemoPart]
+demo_parts = Signal()
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A card on the staff home: a template of the app's own, rendered with `context`."""
+
+    key: str
+    template: str
+    order: int = 100
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DemoContext:
+    """What demo parts hand on to later parts: the demo zones and accounts.
+
+    `zones` holds the zones this part still has to load (not those it loaded before); `all_zones`
+    every demo zone.
+    """
+
+    zones: dict[str, Any] = field(default_factory=dict)
+    all_zones: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DemoPart:
+    """One app's share of the demo.
+
+    `load(ctx)` creates the part's rows for the zones in `ctx.zones`. A part is loaded once per
+    zone (or once in all, when `per_zone` is false) and never again, so running `load_demo` after
+    users changed the data neither duplicates nor overwrites anything. `restore(ctx)` fills the
+    context from the database when the part was loaded in an earlier run (zones, accounts).
+    """
+
+    name: str
+    label: str
+    load: Callable[[DemoContext], None]
+    after: tuple[str, ...] = ()
+    per_zone: bool = True
+    restore: Callable[[DemoContext], None] | None = None
+
+
+def collect(signal: Signal, **kwargs: Any) -> list[Any]:
+    """Every contribution to `signal`, flattened (a receiver may return one item, a list or None)."""
+    found: list[Any] = []
+    for _receiver, response in signal.send(sender=kwargs.pop("sender", None), **kwargs):
+        if response is None:
+            continue
+        if isinstance(response, list | tuple):
+            found.extend(response)
+        else:
+            found.append(response)
+    return found
+
+
+def panels_for(zone: Any, request: Any) -> list[Panel]:
+    panels = collect(dashboard_panels, sender=type(zone), zone=zone, request=request)
+    return sorted(panels, key=lambda p: (p.order, p.key))
+
+
+def ordered_demo_parts() -> list[DemoPart]:
+    """The demo parts, each after the parts it names in `after` (a stable topological order)."""
+    parts = {p.name: p for p in collect(demo_parts)}
+    done: list[DemoPart] = []
+    seen: set[str] = set()
+
+    def visit(part: DemoPart, path: tuple[str, ...]) -> None:
+        if part.name in seen:
+            return
+        if part.name in path:
+            raise ValueError(f"Demo parts depend on each other in a circle: {' → '.join(path)}")
+        for name in part.after:
+            if name not in parts:
+                raise ValueError(f"Demo part '{part.name}' needs '{name}', which no app registers.")
+            visit(parts[name], (*path, part.name))
+        seen.add(part.name)
+        done.append(part)
+
+    for part in sorted(parts.values(), key=lambda p: p.name):
+        visit(part, ())
+    return done

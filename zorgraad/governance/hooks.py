@@ -1,0 +1,34 @@
+"""What the governance app adds to what core gathers (core/registry.py): panels and demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+
+
+def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    from .selectors import bodies_needing_attention
+
+    return Panel(
+        "governance-bodies",
+        "governance/_dashboard_sectors.html",
+        30,
+        {"bodies_attention": bodies_needing_attention(zone)},
+    )
+
+
+def _load(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load(ctx.zones, ctx.users)
+
+
+def demo_part(**kwargs: Any) -> DemoPart:
+    # After the network: bodies reuse its organisations and people.
+    return DemoPart(name="governance", label="overlegorganen", load=_load, after=("network",))
+
+
+def connect() -> None:
+    dashboard_panels.connect(panels, dispatch_uid="governance-panels")
+    demo_parts.connect(demo_part, dispatch_uid="governance-demo")

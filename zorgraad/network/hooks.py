@@ -1,0 +1,41 @@
+"""What the network app adds to what core gathers (core/registry.py): panels and demo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+
+
+def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
+    from . import selectors
+
+    return [
+        Panel(
+            "network-confirm",
+            "network/_dashboard_confirm.html",
+            40,
+            {"stale": selectors.stale_summary(zone=zone)},
+        ),
+        Panel("network-directory", "network/_dashboard_directory.html", 90),
+    ]
+
+
+def _load(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load(ctx.zones, ctx.users)
+
+
+def demo_part(**kwargs: Any) -> DemoPart:
+    return DemoPart(
+        name="network",
+        label="organisaties, aanbod en personen",
+        load=_load,
+        after=("zones", "accounts"),
+    )
+
+
+def connect() -> None:
+    dashboard_panels.connect(panels, dispatch_uid="network-panels")
+    demo_parts.connect(demo_part, dispatch_uid="network-demo")
