@@ -6,26 +6,39 @@ PY_SCRIPTS := $(shell python3 -c 'import sysconfig; print(sysconfig.get_path("sc
 export PATH := $(PY_SCRIPTS):$(HOME)/.local/bin:$(PATH)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in mails point at the address actually served.
+ZORGRAAD_BASE_URL ?= http://$(HOST):$(PORT)
+export ZORGRAAD_BASE_URL
 
-.PHONY: run test install lint typecheck migrations-check test-sqlite test-postgres test-e2e messages worker clean
+.PHONY: run test install system-run system-test lint typecheck migrations-check test-sqlite test-postgres test-e2e messages worker clean
 
 install:
-	@command -v uv >/dev/null || python3 -m pip install --quiet uv
+	@command -v uv >/dev/null || python3 -m pip install --quiet uv 2>/dev/null \
+	  || python3 -m pip install --quiet --user uv 2>/dev/null \
+	  || python3 -m pip install --quiet --user --break-system-packages uv
 	uv sync --locked
 
-## run: install, migrate a SQLite database under var/, load the demo data, serve on http://127.0.0.1:8000
-run: install
+# System packages (Debian): installed when missing, or a stop with the one command that installs them.
+system-run:
+	@bash bin/system-packages run
+
+system-test:
+	@bash bin/system-packages test
+
+## run: install, migrate a SQLite database under var/, load what is missing of the demo, serve the
+## web app on http://$(HOST):$(PORT) and the task worker (mail) together
+run: system-run install
 	mkdir -p var
 	uv run python manage.py migrate --noinput
 	uv run python manage.py load_demo
-	uv run python manage.py runserver $(HOST):$(PORT)
+	bash bin/serve-demo $(HOST) $(PORT)
 
 ## worker: run the background task worker (mail, confirmation rounds)
 worker: install
 	uv run python manage.py db_worker
 
 ## test: everything CI runs
-test: install lint typecheck migrations-check test-sqlite test-postgres
+test: system-test install lint typecheck migrations-check test-sqlite test-postgres
 
 lint:
 	uv run ruff check .
