@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # the API docs page with ninja's own Swagger UI files, no CDN
     "allauth",
     "allauth.account",
     "allauth.mfa",

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from zorgraad.core.lists import search_words
 from zorgraad.meetings.models import Meeting, MeetingStatus
 from zorgraad.network.models import Person
 from zorgraad.zones.models import Sector, Zone
@@ -104,7 +105,7 @@ def body_overview(
     today = today or timezone.localdate()
     qs = body_list(zone=zone, ids=ids)
     if f.q:
-        for word in f.q.split():
+        for word in search_words(f.q):
             qs = qs.filter(Q(name__icontains=word) | Q(slug__icontains=word))
     if f.kind:
         qs = qs.filter(kind=f.kind)
@@ -227,7 +228,7 @@ def person_choices(*, zone: Zone, q: str = "") -> QuerySet[Person]:
     from zorgraad.network.models import normalise
 
     qs = Person.objects.for_zone(zone).filter(is_archived=False)
-    for word in normalise(q).split():
+    for word in search_words(normalise(q)):
         qs = qs.filter(search_text__contains=word)
     return qs.order_by("last_name", "first_name", "id")
 

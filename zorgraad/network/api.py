@@ -1,22 +1,31 @@
 """API of the directory: public read of organisations and offers; people only for staff of the zone.
 
-Paths live under `/api/v1/zones/{zone}/`. ZoneAccessMiddleware resolves `{zone}` (404 for an
-unknown or inactive zone) before an operation runs; every read goes through the zone-scoped
-selectors, so a record of another zone is simply not found. Archived records are never returned.
-Filters use natural keys that stay the same across installations: sector code, NIS code of the
-municipality, slug of the target group or theme.
+Paths live under `/api/v1/zones/{zone}/`. `zone_from` resolves `{zone}` (404 for an unknown or
+inactive zone); every read goes through the zone-scoped selectors, so a record of another zone is
+simply not found. Archived records are never returned. Filters use natural keys that stay the same
+across installations: sector code, NIS code of the municipality, slug of the target group or theme.
+Every parameter is bounded in the schema (zorgraad.core.api): out of bounds is a 422, not a query.
 """
 
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import SessionAuth
 
 from zorgraad.core import permissions
+from zorgraad.core.api import (
+    MAX_ID,
+    Pagination,
+    SearchTerms,
+    error_docs,
+    nis_code_param,
+    responses,
+    slug_param,
+)
 from zorgraad.zones.models import Zone
 
 from .models import Offer
@@ -60,10 +69,6 @@ zone_staff = ZoneStaffSession()
 
 
 # --- schemas -----------------------------------------------------------------------------------
-
-
-class Message(Schema):
-    detail: str
 
 
 class MunicipalityOut(Schema):
@@ -142,29 +147,66 @@ class PersonOut(Schema):
 # --- organisations and offers: public ----------------------------------------------------------
 
 
+def zone_slug() -> Any:
+    return Path(
+        ...,
+        max_length=60,
+        pattern=r"^[-a-zA-Z0-9_]+$",
+        description="Korte naam van de eerstelijnszone, bv. `amalo` (zie `/zones`).",
+    )
+
+
+def record_id(what: str) -> Any:
+    return Path(..., ge=1, le=MAX_ID, description=f"Id van {what}.")
+
+
+class OrganisationFilters(Schema):
+    q: SearchTerms = ""
+    sector: str = slug_param("Code van een sector, bv. `caw`.", 40)
+    municipality: str = nis_code_param()
+
+
+class OfferFilters(Schema):
+    q: SearchTerms = ""
+    target_group: str = slug_param("Korte naam (slug) van een doelgroep.", 120)
+    theme: str = slug_param("Korte naam (slug) van een thema.", 120)
+    municipality: str = nis_code_param()
+
+
+class PersonFilters(Schema):
+    q: SearchTerms = ""
+
+
 @router.get(
     "/zones/{zone}/organisations",
-    response=list[OrganisationOut],
+    response=responses(list[OrganisationOut]),
     summary="Organisaties van een eerstelijnszone",
-    description="Filters: `q` (woorden), `sector` (code, bv. `caw`), `municipality` (NIS-code, bv. `23002`).",
+    description="Filters: `q` (woorden), `sector` (code, bv. `caw`), `municipality` (NIS-code, bv. `23002`). "
+    "Per pagina hoogstens 100 resultaten (`page_size`).",
+    openapi_extra=error_docs(),
 )
-@paginate(PageNumberPagination)
+@paginate(Pagination)
 def organisation_list(
-    request: HttpRequest, zone: str, q: str = "", sector: str = "", municipality: str = ""
+    request: HttpRequest, filters: Query[OrganisationFilters], zone: str = zone_slug()
 ) -> Any:
     current = zone_from(request, zone)
     return selectors.organisation_public_list(
         zone=current,
-        filters=selectors.PublicOrganisationFilters(q=q, sector=sector, municipality=municipality),
+        filters=selectors.PublicOrganisationFilters(
+            q=filters.q, sector=filters.sector, municipality=filters.municipality
+        ),
     )
 
 
 @router.get(
     "/zones/{zone}/organisations/{id}",
-    response={200: OrganisationOut, 404: Message},
+    response=responses(OrganisationOut),
     summary="Eén organisatie",
+    openapi_extra=error_docs(),
 )
-def organisation_detail(request: HttpRequest, zone: str, id: int) -> Any:
+def organisation_detail(
+    request: HttpRequest, zone: str = zone_slug(), id: int = record_id("de organisatie")
+) -> Any:
     org = selectors.organisation_public_get(zone=zone_from(request, zone), pk=id)
     if org is None:
         raise HttpError(404, "Deze organisatie bestaat niet in deze eerstelijnszone.")
@@ -173,31 +215,34 @@ def organisation_detail(request: HttpRequest, zone: str, id: int) -> Any:
 
 @router.get(
     "/zones/{zone}/offers",
-    response=list[OfferOut],
+    response=responses(list[OfferOut]),
     summary="Aanbod op de sociale kaart",
     description="Filters: `q` (woorden), `target_group` en `theme` (slug), `municipality` (NIS-code). "
-    "Aanbod zonder gemeenten geldt voor de hele eerstelijnszone.",
+    "Aanbod zonder gemeenten geldt voor de hele eerstelijnszone. "
+    "Per pagina hoogstens 100 resultaten (`page_size`).",
+    openapi_extra=error_docs(),
 )
-@paginate(PageNumberPagination)
-def offer_list(
-    request: HttpRequest,
-    zone: str,
-    q: str = "",
-    target_group: str = "",
-    theme: str = "",
-    municipality: str = "",
-) -> Any:
+@paginate(Pagination)
+def offer_list(request: HttpRequest, filters: Query[OfferFilters], zone: str = zone_slug()) -> Any:
     current = zone_from(request, zone)
     return selectors.offer_public_list(
         zone=current,
         filters=selectors.PublicOfferFilters(
-            q=q, target_group=target_group, theme=theme, municipality=municipality
+            q=filters.q,
+            target_group=filters.target_group,
+            theme=filters.theme,
+            municipality=filters.municipality,
         ),
     ).select_related("zone")
 
 
-@router.get("/zones/{zone}/offers/{id}", response={200: OfferOut, 404: Message}, summary="Eén aanbod")
-def offer_detail(request: HttpRequest, zone: str, id: int) -> Any:
+@router.get(
+    "/zones/{zone}/offers/{id}",
+    response=responses(OfferOut),
+    summary="Eén aanbod",
+    openapi_extra=error_docs(),
+)
+def offer_detail(request: HttpRequest, zone: str = zone_slug(), id: int = record_id("het aanbod")) -> Any:
     offer = selectors.offer_public_detail(zone=zone_from(request, zone), pk=id)
     if offer is None:
         raise HttpError(404, "Dit aanbod bestaat niet in deze eerstelijnszone.")
@@ -209,23 +254,26 @@ def offer_detail(request: HttpRequest, zone: str, id: int) -> Any:
 
 @router.get(
     "/zones/{zone}/people",
-    response=list[PersonOut],
+    response=responses(list[PersonOut]),
     auth=zone_staff,
     summary="Personen (alleen voor medewerkers van de eerstelijnszone)",
-    description="Met hun huidige functies. Filter: `q` (woorden uit naam of e-mailadres).",
+    description="Met hun huidige functies. Filter: `q` (woorden uit naam of e-mailadres). "
+    "Per pagina hoogstens 100 resultaten (`page_size`).",
+    openapi_extra=error_docs(),
 )
-@paginate(PageNumberPagination)
-def person_list(request: HttpRequest, zone: str, q: str = "") -> Any:
-    return selectors.person_api_list(zone=zone_from(request, zone), q=q)
+@paginate(Pagination)
+def person_list(request: HttpRequest, filters: Query[PersonFilters], zone: str = zone_slug()) -> Any:
+    return selectors.person_api_list(zone=zone_from(request, zone), q=filters.q)
 
 
 @router.get(
     "/zones/{zone}/people/{id}",
-    response={200: PersonOut, 403: Message, 404: Message},
+    response=responses(PersonOut),
     auth=zone_staff,
     summary="Eén persoon (alleen voor medewerkers van de eerstelijnszone)",
+    openapi_extra=error_docs(),
 )
-def person_detail(request: HttpRequest, zone: str, id: int) -> Any:
+def person_detail(request: HttpRequest, zone: str = zone_slug(), id: int = record_id("de persoon")) -> Any:
     person = selectors.person_api_get(zone=zone_from(request, zone), pk=id)
     if person is None:
         raise HttpError(404, "Deze persoon bestaat niet in deze eerstelijnszone.")

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from zorgraad.core.lists import search_words
 from zorgraad.governance.models import Body
 from zorgraad.network.models import normalise
 from zorgraad.zones.models import Zone
@@ -163,7 +164,7 @@ class MinutesFilters:
 
     @property
     def words(self) -> list[str]:
-        return normalise(self.q).split()
+        return search_words(normalise(self.q))
 
     @property
     def active(self) -> bool:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.lists import validate_search_terms
 from zorgraad.zones.models import Zone
 
 from ..models import TargetGroup, Theme
@@ -20,6 +21,7 @@ class SocialMapSearchForm(forms.Form):
         max_length=200,
         help_text=_("Bijvoorbeeld: dementie, schulden, zwanger, eenzaam"),
         error_messages={"max_length": _("Gebruik een kortere zoekterm (hoogstens 200 tekens).")},
+        validators=[validate_search_terms],
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
     target_group = forms.ModelChoiceField(

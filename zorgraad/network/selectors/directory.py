@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from zorgraad.core.lists import search_words
 from zorgraad.zones.models import Zone
 
 from ..models import Affiliation, Offer, Organisation, Person, normalise
@@ -35,7 +36,7 @@ def organisation_list(*, zone: Zone, filters: OrganisationFilters | None = None)
     f = filters or OrganisationFilters()
     qs = Organisation.objects.for_zone(zone).filter(is_archived=f.archived)
     if f.q:
-        for word in normalise(f.q).split():
+        for word in search_words(normalise(f.q)):
             qs = qs.filter(search_text__contains=word)
     if f.sector:
         qs = qs.filter(sector_id=f.sector)
@@ -102,7 +103,7 @@ def person_list(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet
     f = filters or PersonFilters()
     qs = Person.objects.for_zone(zone).filter(is_archived=f.archived)
     if f.q:
-        for word in normalise(f.q).split():
+        for word in search_words(normalise(f.q)):
             qs = qs.filter(search_text__contains=word)
     if f.organisation or f.sector or f.municipality:
         # One affiliation must satisfy all organisation filters at once.

@@ -140,7 +140,126 @@ def test_organisations_are_paginated(client: Client, zone: Any) -> None:
 
 
 def test_bad_page_number_is_refused(client: Client, zone: Any) -> None:
-    assert client.get(f"{API}/zones/amalo/organisations", {"page": 0}).status_code == 422
+    response = client.get(f"{API}/zones/amalo/organisations", {"page": 0})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"parameter": "page", "location": "query", "message": "Geef een paginanummer van 1 tot en met 10000."}
+    ]
+
+
+# --- bounded parameters (issue 14, finding 7) ---------------------------------------------------
+
+THOUSAND_WORDS = " ".join(f"woord{i}" for i in range(1000))
+
+
+@pytest.mark.parametrize("what", ["organisations", "offers", "people"])
+def test_search_terms_are_bounded_with_a_dutch_422(client_as: Any, zone: Any, what: str) -> None:
+    client = client_as("staff")
+    client.raise_request_exception = False
+    url = f"{API}/zones/amalo/{what}"
+    for q, message in [
+        (THOUSAND_WORDS, "De zoekterm is te lang: hoogstens 200 tekens."),
+        (" ".join(["zorg"] * 11), "Gebruik hoogstens 10 zoekwoorden."),
+        ("zorg\x0bpunt", "De zoekterm bevat een onzichtbaar stuurteken. Verwijder het en probeer opnieuw."),
+        ("zorg\x00", "De zoekterm bevat een onzichtbaar stuurteken. Verwijder het en probeer opnieuw."),
+    ]:
+        response = client.get(url, {"q": q})
+        assert response.status_code == 422, (q[:20], response.status_code)
+        body = response.json()
+        assert body["errors"] == [{"parameter": "q", "location": "query", "message": message}]
+        assert body["detail"] == f"Ongeldige parameter: `q`. {message}"
+    # Ten words, spaces around them and a tab between them are fine.
+    assert client.get(url, {"q": " " + " ".join(["zorg"] * 10) + " "}).status_code == 200
+    assert client.get(url, {"q": "zorg\tpunt"}).status_code == 200
+
+
+def test_anonymous_thousand_word_search_is_a_422_not_a_500(client: Client, zone: Any) -> None:
+    client.raise_request_exception = False
+    for what in ("organisations", "offers"):
+        response = client.get(f"{API}/zones/amalo/{what}", {"q": THOUSAND_WORDS})
+        assert response.status_code == 422
+        assert response["Content-Type"].startswith("application/json")
+
+
+def test_page_and_page_size_are_bounded(client: Client, zone: Any) -> None:
+    client.raise_request_exception = False
+    for i in range(3):
+        make_org(zone, f"Organisatie {i}")
+    url = f"{API}/zones/amalo/organisations"
+    for params, name in [
+        ({"page": "999999999999999999999"}, "page"),
+        ({"page": 10_001}, "page"),
+        ({"page": "een"}, "page"),
+        ({"page_size": 101}, "page_size"),
+        ({"page_size": 0}, "page_size"),
+    ]:
+        response = client.get(url, params)
+        assert response.status_code == 422, params
+        assert [e["parameter"] for e in response.json()["errors"]] == [name]
+    # A page after the last one is an empty list, with the total.
+    assert client.get(url, {"page": 10_000}).json() == {"items": [], "count": 3}
+    assert client.get(url, {"page": 2, "page_size": 2}).json()["count"] == 3
+    assert len(client.get(url, {"page_size": 100}).json()["items"]) == 3
+
+
+def test_ids_and_codes_are_bounded(client_as: Any, zone: Any) -> None:
+    client = client_as("staff")
+    client.raise_request_exception = False
+    for path in ("organisations", "offers", "people"):
+        for bad in ("99999999999999999999999", "0", "-1"):
+            response = client.get(f"{API}/zones/amalo/{path}/{bad}")
+            assert response.status_code == 422, (path, bad)
+            assert response.json()["errors"][0]["parameter"] == "id"
+        assert client.get(f"{API}/zones/amalo/{path}/9223372036854775807").status_code == 404
+    for params in (
+        {"sector": "caw\x00"},
+        {"municipality": "230"},
+        {"theme": "a b"},
+        {"target_group": "x" * 121},
+    ):
+        what = "organisations" if "sector" in params else "offers"
+        response = client.get(f"{API}/zones/amalo/{what}", params)
+        assert response.status_code == 422, params
+        assert response.json()["errors"][0]["parameter"] == next(iter(params))
+
+
+def test_openapi_documents_the_bounds_and_the_error_answers(client: Client) -> None:
+    document = client.get(f"{API}/openapi.json").json()
+    operations = [op for path in document["paths"].values() for op in path.values()]
+    assert len(operations) == 7
+    for op in operations:
+        for code in ("403", "404", "422"):
+            assert code in op["responses"], (op["operationId"], code)
+            schema = op["responses"][code]["content"]["application/json"]["schema"]
+            assert schema["$ref"].endswith("/ValidationErrorOut" if code == "422" else "/Message")
+            assert op["responses"][code]["description"]
+    params = {
+        p["name"]: p["schema"] for p in document["paths"]["/api/v1/zones/{zone}/offers"]["get"]["parameters"]
+    }
+    assert params["q"]["maxLength"] == 200
+    assert "{0,9}" in params["q"]["pattern"]
+    assert (params["page"]["minimum"], params["page"]["maximum"]) == (1, 10_000)
+    assert (params["page_size"]["default"], params["page_size"]["maximum"]) == (50, 100)
+    assert params["municipality"]["pattern"] == "^([0-9]{5})?$"
+    people = document["paths"]["/api/v1/zones/{zone}/people/{id}"]["get"]["parameters"]
+    assert {p["name"]: p["schema"].get("maximum") for p in people}["id"] == 2**63 - 1
+
+
+def test_the_api_docs_page_loads_nothing_from_elsewhere(client: Client) -> None:
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets), assets
+    assert any(a.endswith("swagger-ui.css") for a in assets), assets
+    for asset in assets:
+        assert asset.startswith("/static/"), asset
+        assert finders.find(asset.removeprefix("/static/")), asset
+    assert "cdn" not in html.lower()
 
 
 # --- offers ------------------------------------------------------------------------------------
