@@ -113,7 +113,13 @@ LOGIN_REDIRECT_URL = "home_redirect"
 # allauth: login by e-mail with a password or an e-mailed code; no public sign-up.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# An account's address changes only after the code mailed to the new address is entered (no
+# unverified address is ever stored, so none can be made primary); an address of another account
+# is refused (accounts/forms.py). Every account's own address is verified (accounts/models.py).
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_FORMS = {"add_email": "zorgraad.accounts.forms.AddEmailForm"}
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_ADAPTER = "zorgraad.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False

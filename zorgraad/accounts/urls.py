@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("beheer/personen/<int:pk>/toegang/", views.person_access, name="person_access"),
+    path("toegang/uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -37,6 +37,8 @@ URL_ROLES: dict[str, str] = {
     "zones:home": PUBLIC,
     "zones:dashboard": STAFF,
     "accounts:person_access": STAFF,
+    # the invited account's owner, logged in with the invited address (checked by the view)
+    "accounts:invitation_accept": LOGIN,
     # directory (staff)
     "network:organisation_list": STAFF,
     "network:organisation_export": STAFF,

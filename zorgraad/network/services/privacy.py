@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zorgraad.accounts.models import ZoneRole
+from zorgraad.accounts import sessions
+from zorgraad.accounts.models import User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
 from zorgraad.governance.models import Subscriber
@@ -180,6 +181,20 @@ def _follow_up(row: Any) -> dict[str, Any]:
     }
 
 
+def _access_invitation(row: Any) -> dict[str, Any]:
+    # The link (its signed token) is a credential: never part of an export.
+    return {
+        "id": row.pk,
+        "role": row.role,
+        "role_label": row.get_role_display(),
+        "email": row.email,
+        "created_at": _iso(row.created_at),
+        "expires_at": _iso(row.expires_at),
+        "accepted_at": _iso(row.accepted_at),
+        "created_by": _name(row.created_by),
+    }
+
+
 def _partner_round_entry(row: Any) -> dict[str, Any]:
     return {
         "id": row.pk,
@@ -191,6 +206,7 @@ def _partner_round_entry(row: Any) -> dict[str, Any]:
 
 # Relation key -> readable row. A relation without an entry is exported with `_plain_row`.
 ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "accounts.accessinvitation": _access_invitation,
     "network.affiliation": _affiliation,
     "network.selfservicelink": _selfservice_link,
     "governance.membership": _membership,
@@ -201,6 +217,7 @@ ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "meetings.partnerroundentry": _partner_round_entry,
 }
 SELECT_RELATED: dict[str, list[str]] = {
+    "accounts.accessinvitation": ["created_by"],
     "network.affiliation": ["organisation"],
     "network.selfservicelink": ["sent_by"],
     "governance.membership": ["body", "organisation", "represents_sector", "represents_municipality"],
@@ -212,6 +229,7 @@ SELECT_RELATED: dict[str, list[str]] = {
 }
 # How the confirmation page names each relation (models without a Dutch verbose name included).
 RELATION_LABELS: dict[str, Any] = {
+    "accounts.accessinvitation": gettext_lazy("uitnodigingen voor toegang"),
     "network.affiliation": gettext_lazy("functies bij organisaties"),
     "network.selfservicelink": gettext_lazy("zelfservicelinks"),
     "governance.membership": gettext_lazy("lidmaatschappen van overlegorganen"),
@@ -315,6 +333,11 @@ def is_erased(*, zone: Zone, person: Person) -> bool:
 
 
 def _account(zone: Zone, person: Person) -> dict[str, Any] | None:
+    """What the zone itself holds about the linked account: its address and this zone's roles.
+
+    Nothing the account does elsewhere (when it joined, when it last logged in, other zones' roles):
+    that is not the zone's to hand out, and the account may be shared with other zones.
+    """
     user = person.user if person.user_id else None
     if user is None:
         return None
@@ -324,8 +347,6 @@ def _account(zone: Zone, person: Person) -> dict[str, Any] | None:
         "roles": [
             {"role": r.role, "label": r.get_role_display(), "since": _iso(r.created_at)} for r in roles
         ],
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
     }
 
 
@@ -487,7 +508,7 @@ def _scrub_history(
 
 
 # Relations whose rows exist only for the person: erasure deletes them instead of keeping them.
-DELETED_ON_ERASE = {"network.selfservicelink"}
+DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation"}
 # Free-text copies of a name on rows that point at the person: scrubbed, the row itself stays.
 TEXT_COPIES: dict[str, list[str]] = {
     "meetings.agendaitem": ["presenter_text"],
@@ -521,6 +542,63 @@ def _scrub_failures(zone: Zone, person: Person) -> None:
         confirmation_round.save(update_fields=["failures"])
 
 
+# --- the linked account -----------------------------------------------------------------------------
+
+ERASED_ACCOUNT_DOMAIN = "gewist.invalid"
+ACCOUNT_DEACTIVATED = "deactivated"
+ACCOUNT_DETACHED = "detached"
+
+
+def _account_used_elsewhere(zone: Zone, user: User) -> bool:
+    """The account still serves outside this zone: a platform admin, or roles in another zone."""
+    return bool(
+        user.is_superuser or user.is_staff or ZoneRole.objects.filter(user=user).exclude(zone=zone).exists()
+    )
+
+
+def _account_preview(zone: Zone, person: Person) -> dict[str, Any] | None:
+    user = person.user if person.user_id else None
+    if user is None:
+        return None
+    roles = ZoneRole.objects.filter(zone=zone, user=user).order_by("role")
+    return {
+        "email": user.email,
+        "roles": [str(r.get_role_display()) for r in roles],
+        "kept_elsewhere": _account_used_elsewhere(zone, user),
+    }
+
+
+def _erase_account(zone: Zone, person: Person) -> str | None:
+    """Take the account's roles in this zone away; anonymise and deactivate it unless it serves elsewhere.
+
+    Either way every session of the account ends. The person record is detached by the caller.
+    """
+    if not person.user_id:
+        return None
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    user = User.objects.select_for_update().get(pk=person.user_id)
+    ZoneRole.objects.filter(zone=zone, user=user).delete()
+    if _account_used_elsewhere(zone, user):
+        outcome = ACCOUNT_DETACHED
+    else:
+        user.email = f"gewist-{user.pk}@{ERASED_ACCOUNT_DOMAIN}"
+        user.first_name = ""
+        user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        # Person records elsewhere that still point at the account (without a role) let go of it:
+        # it can no longer log in, and its address is free for a new account.
+        Person.objects.unscoped().filter(user=user).exclude(pk=person.pk).update(user=None)
+        outcome = ACCOUNT_DEACTIVATED
+    sessions.end_sessions(user.pk)
+    return outcome
+
+
 def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
     """What erasure would keep and delete, for the confirmation page (reads only)."""
     _check_zone(zone, person)
@@ -542,6 +620,7 @@ def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
         "kept": kept,
         "deleted": deleted,
         "has_account": person.user_id is not None,
+        "account": _account_preview(zone, person),
         "history": AuditEntry.objects.for_zone(zone)
         .filter(model=Person._meta.model_name, object_id=person.pk)
         .count(),
@@ -559,6 +638,8 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     person = Person.objects.for_zone(zone).select_for_update().get(pk=person.pk)
     if is_erased(zone=zone, person=person):
         raise ServiceError(_("De gegevens van deze persoon zijn al gewist."))
+    if person.user_id and getattr(actor, "pk", None) == person.user_id:
+        raise ServiceError(_("Je kunt je eigen gegevens niet wissen: vraag het aan een collega."))
 
     rows: list[models.Model] = []
     for rel in person_relations():
@@ -584,6 +665,7 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     subscriptions = Subscriber.objects.for_zone(zone).filter(pk__in=[s.pk for s in subscribers]).delete()[0]
     # A candidacy's motivation is the person's own writing; the candidacy itself stays.
     person.candidacies.exclude(motivation="").update(motivation="")
+    account = _erase_account(zone, person)
 
     person.first_name = ERASED_FIRST_NAME
     person.last_name = ERASED_LAST_NAME
@@ -612,6 +694,18 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
                 None,
                 _("%(count)s regel(s) ontdaan van persoonsgegevens") % {"count": scrubbed},
             ],
+            **({"account": [None, str(ACCOUNT_OUTCOMES[account])]} if account else {}),
         },
     )
     return person
+
+
+ACCOUNT_OUTCOMES = {
+    ACCOUNT_DEACTIVATED: gettext_lazy(
+        "rollen in deze zone verwijderd, account uitgeschakeld en geanonimiseerd"
+    ),
+    ACCOUNT_DETACHED: gettext_lazy(
+        "rollen in deze zone verwijderd en account losgekoppeld; het account blijft bestaan voor "
+        "zijn rollen elders"
+    ),
+}

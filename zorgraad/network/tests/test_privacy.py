@@ -7,10 +7,13 @@ import json
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from zorgraad.accounts.models import Role, User, ZoneRole
+from zorgraad.accounts.models import AccessInvitation, Role, User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
 from zorgraad.governance import services as governance
@@ -126,6 +129,15 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
             },
         ],
     )
+    # an open invitation for a role (the address already had an account somewhere)
+    invitation = AccessInvitation.objects.create(
+        zone=zone,
+        person=person,
+        role=Role.MEMBER,
+        email=EMAIL,
+        created_by=staff,
+        expires_at=timezone.now() + dt.timedelta(days=14),
+    )
     return {
         "person": person,
         "other": other,
@@ -134,6 +146,7 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
         "meeting": meeting,
         "link": link,
         "subscriber": subscriber,
+        "invitation": invitation,
     }
 
 
@@ -164,6 +177,11 @@ def _everything(zone: Any) -> dict[str, Any]:
             (pk, json.dumps(f))
             for pk, f in ConfirmationRound.objects.unscoped().values_list("pk", "failures")
         ),
+        "invitations": sorted(AccessInvitation.objects.unscoped().values_list("pk", "person_id", "email")),
+        "accounts": sorted(
+            User.objects.values_list("pk", "email", "first_name", "last_name", "is_active", "session_version")
+        ),
+        "roles": sorted(ZoneRole.objects.values_list("pk", "zone_id", "user_id", "role")),
     }
 
 
@@ -443,3 +461,133 @@ def test_a_relation_without_a_readable_row_is_still_exported_with_its_fields(wor
     plain = privacy._plain_row(row)
     assert plain["status"] == "present" and plain["person"] == NAME and plain["is_guest"] is False
     assert "zone" not in plain
+
+
+# --- the linked account (issue 14, findings 3 and 5) -----------------------------------------------
+
+
+def _linked_account(zone: Any, person: Person, *roles: tuple[Any, str]) -> User:
+    """An account for the person's address, linked to the person, with the given (zone, role)s."""
+    user = User.objects.create_user(
+        EMAIL, "geheim-wachtwoord-1", first_name="Wannes", last_name="Proefstraete"
+    )
+    for role_zone, role in roles:
+        ZoneRole.objects.create(zone=role_zone, user=user, role=role)
+    Person.objects.for_zone(zone).filter(pk=person.pk).update(user=user)
+    person.refresh_from_db()
+    return user
+
+
+def _logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    assert not _sent_to_login(client)
+    return client
+
+
+def _sent_to_login(client: Client) -> bool:
+    response = client.get(reverse("home_redirect"))
+    return response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_export_shows_only_what_the_zone_holds_about_the_account(zone, other_zone, users, world):
+    person = world["person"]
+    user = _linked_account(zone, person, (zone, Role.PARTNER), (other_zone, Role.STAFF))
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+
+    data = privacy.person_data_export(zone=zone, actor=users["staff"], person=person)
+
+    assert data["account"] == {
+        "email": EMAIL,
+        "roles": [
+            {"role": "partner", "label": "partnergebruiker", "since": data["account"]["roles"][0]["since"]}
+        ],
+    }
+    text = json.dumps(data)
+    assert "date_joined" not in text and "last_login" not in text
+    [invitation] = data["records"]["accounts.accessinvitation"]
+    assert (
+        invitation["role"] == "member" and invitation["email"] == EMAIL and invitation["accepted_at"] is None
+    )
+    assert "token" not in invitation
+
+
+def test_erase_deactivates_and_anonymises_an_account_with_no_roles_elsewhere(
+    zone, users, world, staff_client
+):
+    person = world["person"]
+    user = _linked_account(zone, person, (zone, Role.PARTNER), (zone, Role.MEMBER))
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
+    their_browser = _logged_in(user)
+    page = url("person_erase", zone, pk=person.pk)
+    html = staff_client.get(page).content.decode()
+    assert "Het account wordt uitgeschakeld en geanonimiseerd" in html
+    assert "partnergebruiker" in html and "lid van een overlegorgaan" in html
+
+    response = staff_client.post(page, {"reason": "Verzoek van de persoon", "confirm_name": NAME})
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_active and not user.has_usable_password()
+    assert (user.first_name, user.last_name) == ("", "")
+    assert user.email == f"gewist-{user.pk}@gewist.invalid"
+    assert not ZoneRole.objects.filter(user=user).exists()
+    assert not EmailAddress.objects.filter(user=user).exists()
+    assert not Authenticator.objects.filter(user=user).exists()
+    assert not AccessInvitation.objects.unscoped().filter(person=person).exists()
+    assert _sent_to_login(their_browser)  # their open session is over
+    # the access page still works and shows no account and no invitation
+    access = staff_client.get(reverse("accounts:person_access", kwargs={"zone": zone.slug, "pk": person.pk}))
+    assert access.status_code == 200
+    text = access.content.decode()
+    assert "nog geen toegang" in text and "Openstaande uitnodigingen" not in text
+    erased = AuditEntry.objects.for_zone(zone).get(model="person", object_id=person.pk, action="erased")
+    assert "account uitgeschakeld" in erased.changes["account"][1]
+    # the address is free again: staff can give the same address a new account later
+    assert EMAIL not in json.dumps(list(User.objects.values_list("email", flat=True)))
+
+
+def test_erase_only_detaches_an_account_with_roles_in_another_zone(
+    zone, other_zone, users, world, staff_client
+):
+    person = world["person"]
+    user = _linked_account(zone, person, (zone, Role.PARTNER), (other_zone, Role.MEMBER))
+    their_browser = _logged_in(user)
+    page = url("person_erase", zone, pk=person.pk)
+    html = staff_client.get(page).content.decode()
+    assert "Het account zelf blijft bestaan" in html
+
+    staff_client.post(page, {"reason": "Verzoek van de persoon", "confirm_name": NAME})
+
+    user.refresh_from_db()
+    person.refresh_from_db()
+    assert user.is_active and user.email == EMAIL and user.has_usable_password()
+    assert person.user_id is None
+    assert list(ZoneRole.objects.filter(user=user).values_list("zone_id", "role")) == [
+        (other_zone.pk, "member")
+    ]
+    assert _sent_to_login(their_browser)  # roles changed: logged out everywhere
+    assert "_auth_user_id" not in their_browser.session
+    erased = AuditEntry.objects.for_zone(zone).get(model="person", object_id=person.pk, action="erased")
+    assert "losgekoppeld" in erased.changes["account"][1]
+
+
+def test_erase_never_deactivates_a_platform_admin(zone, users, world):
+    person = world["person"]
+    admin = users["admin"]
+    Person.objects.for_zone(zone).filter(pk=person.pk).update(user=admin)
+    person.refresh_from_db()
+    privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Verzoek")
+    admin.refresh_from_db()
+    assert admin.is_active and admin.email == "admin@platform.test" and admin.has_usable_password()
+
+
+def test_staff_cannot_erase_their_own_record(zone, users, world):
+    person = world["person"]
+    Person.objects.for_zone(zone).filter(pk=person.pk).update(user=users["staff"])
+    person.refresh_from_db()
+    before = _everything(zone)
+    with pytest.raises(services.ServiceError) as caught:
+        privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Verzoek")
+    assert caught.value.messages == ["Je kunt je eigen gegevens niet wissen: vraag het aan een collega."]
+    assert _everything(zone) == before
