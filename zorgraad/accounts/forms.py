@@ -4,11 +4,13 @@ from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form, SafeTextMixin
+
 from .models import Role
 from .services import GRANTABLE, account_for_address
 
 
-class AccessForm(forms.Form):
+class AccessForm(Form):
     role = forms.ChoiceField(
         label=_("Rol"),
         choices=[(r.value, r.label) for r in GRANTABLE],
@@ -21,7 +23,7 @@ class AccessForm(forms.Form):
     )
 
 
-class AddEmailForm(AllauthAddEmailForm):
+class AddEmailForm(SafeTextMixin, AllauthAddEmailForm):
     """allauth's "change e-mail address" form (ACCOUNT_FORMS["add_email"]).
 
     The new address only replaces the login address after the code mailed to it is entered

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form, ModelForm
 from zorgraad.network.models import Organisation
 from zorgraad.zones.models import Cluster, Sector, Zone
 
@@ -47,7 +48,7 @@ def _person_label(person: Any) -> str:
     return f"{person.last_name} {person.first_name}" + (f" ({person.email})" if person.email else "")
 
 
-class BodyFilterForm(forms.Form):
+class BodyFilterForm(Form):
     q = forms.CharField(label=_("Zoeken op naam"), required=False)
     kind = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *BodyKind.choices]
@@ -57,7 +58,7 @@ class BodyFilterForm(forms.Form):
     )
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(ModelForm):
     default_weekday = forms.TypedChoiceField(
         label=_("Voorkeursdag"), choices=WEEKDAYS, coerce=int, empty_value=None, required=False
     )
@@ -99,7 +100,7 @@ class BodyForm(forms.ModelForm):
         return None
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(ModelForm):
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
@@ -147,7 +148,7 @@ class MembershipForm(forms.ModelForm):
         return None
 
 
-class FixedItemForm(forms.Form):
+class FixedItemForm(Form):
     title = forms.CharField(
         label=_("Titel"),
         max_length=200,
@@ -162,7 +163,7 @@ class FixedItemForm(forms.Form):
     )
 
 
-class MandateCallForm(forms.ModelForm):
+class MandateCallForm(ModelForm):
     class Meta:
         model = MandateCall
         fields = MANDATE_CALL_FIELDS
@@ -198,7 +199,7 @@ class MandateCallForm(forms.ModelForm):
         return None
 
 
-class CandidacyForm(forms.ModelForm):
+class CandidacyForm(ModelForm):
     class Meta:
         model = Candidacy
         fields = ["person", "organisation", "role", "motivation"]
@@ -228,7 +229,7 @@ class CandidacyForm(forms.ModelForm):
         return None
 
 
-class DecideForm(forms.Form):
+class DecideForm(Form):
     accepted = forms.ModelMultipleChoiceField(
         label=_("Aanvaarde kandidaten"),
         queryset=Candidacy.objects.none(),
@@ -266,7 +267,7 @@ class DecideForm(forms.Form):
         return chosen
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(Form):
     name = forms.CharField(label=_("Naam"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("E-mailadres"),

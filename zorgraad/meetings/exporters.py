@@ -6,7 +6,9 @@ block (Datum, Tijdstip, Locatie), "1 Deelnemers" (present people, then the excus
 and the next meetings) and, in the internal copy only, "3 Contactgegevens deelnemers".
 
 `minutes_document()` reads the meeting once, with a fixed number of queries, into plain dataclasses;
-both writers render that same structure, so the two formats cannot drift apart.
+both writers render that same structure, so the two formats cannot drift apart. Every text in it
+is stripped of invisible control characters (stored before forms refused them), which Word and
+XML refuse.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 # importable from here.
 from zorgraad.core.dutch import long_date as dutch_date
 from zorgraad.core.dutch import short_time as dutch_time
+from zorgraad.core.text import clean_texts
 from zorgraad.network.models import Affiliation, normalise
 
 from .models import (
@@ -258,7 +261,7 @@ def minutes_document(meeting: Meeting, *, internal: bool) -> MinutesDocument:
         for m in upcoming
     ]
 
-    return MinutesDocument(
+    document = MinutesDocument(
         title=_("Verslag %(body)s %(zone)s") % {"body": body.name, "zone": meeting.zone.name},
         zone_name=meeting.zone.legal_name or meeting.zone.name,
         date_line=dutch_date(meeting.date),
@@ -277,6 +280,7 @@ def minutes_document(meeting: Meeting, *, internal: bool) -> MinutesDocument:
         internal=internal,
         contacts=[_contact_line(a) for a in present] if internal else [],
     )
+    return clean_texts(document)
 
 
 # --- Word ------------------------------------------------------------------------------------------

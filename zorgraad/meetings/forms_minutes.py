@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form
 from zorgraad.governance.models import Body
 from zorgraad.network.models import Organisation, Person
 
@@ -52,7 +53,7 @@ def _time_field(label: Any) -> forms.TimeField:
 # --- attendance ----------------------------------------------------------------------------------
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Form):
     """One radio group per person on the list: aanwezig / verontschuldigd / afwezig."""
 
     def __init__(self, *args: Any, rows: list[Attendance], **kwargs: Any) -> None:
@@ -85,7 +86,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class GuestForm(forms.Form):
+class GuestForm(Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=100)
     last_name = forms.CharField(label=_("Familienaam"), max_length=100)
     email = forms.EmailField(
@@ -108,7 +109,7 @@ class GuestForm(forms.Form):
 # --- minutes -------------------------------------------------------------------------------------
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(Form):
     """The intro and one text area per agenda item."""
 
     intro = forms.CharField(
@@ -142,7 +143,7 @@ class MinutesForm(forms.Form):
         return {item.pk: self.cleaned_data.get(self.key(item), "") for item in self.items}
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(Form):
     text = forms.CharField(
         label=_("Beslissing"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -160,7 +161,7 @@ class DecisionForm(forms.Form):
         self.fields["item"].queryset = items
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(Form):
     description = forms.CharField(
         label=_("Wat moet er gebeuren?"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -194,7 +195,7 @@ class FollowUpForm(forms.Form):
         self.fields["owner"].queryset = owners
 
 
-class PartnerRoundForm(forms.Form):
+class PartnerRoundForm(Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisation.objects.none(),
@@ -227,7 +228,7 @@ class NextMeetingForm(MeetingTimePlaceForm):
 # --- approval and publication --------------------------------------------------------------------
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(Form):
     at_meeting = forms.ModelChoiceField(
         label=_("Goedgekeurd op de vergadering van"),
         queryset=Meeting.objects.none(),
@@ -247,7 +248,7 @@ class ApproveForm(forms.Form):
         )
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     newsletter = forms.BooleanField(
         label=_("Opnemen in de volgende nieuwsbrief"), required=False, initial=True
     )
@@ -256,7 +257,7 @@ class PublishForm(forms.Form):
 # --- public search -------------------------------------------------------------------------------
 
 
-class MinutesSearchForm(forms.Form):
+class MinutesSearchForm(Form):
     q = forms.CharField(label=_("Zoekwoorden"), required=False, max_length=200)
     orgaan = forms.ChoiceField(label=_("Overlegorgaan"), required=False)
     van = _date_field(_("Van"), required=False)

@@ -3,6 +3,8 @@
 Times are local Brussels time with TZID=Europe/Brussels and one compact VTIMEZONE (the EU
 summer-time rule), which every calendar program understands. UID is the meeting's `uid`, SEQUENCE
 its `sequence` (raised by the services when date, hours or place change, or when it is cancelled).
+Every text goes through `ics_text`: no control characters (strict parsers refuse them) and only
+newlines as line breaks, which icalendar escapes.
 """
 
 from __future__ import annotations
@@ -16,11 +18,23 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
 
+from zorgraad.core.text import strip_control_characters
+
 from .models import Meeting, MeetingStatus
 
 TZID = "Europe/Brussels"
 BRUSSELS = ZoneInfo(TZID)
 PRODID = "-//Zorgraad//Vergaderingen//NL"
+
+
+def ics_text(value: str) -> str:
+    """Text as a strict calendar parser accepts it: no control characters, a lone CR is a newline."""
+    return strip_control_characters(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def ics_line(value: str) -> str:
+    """One line, for a parameter (a name) or an address, which the format does not escape."""
+    return " ".join(ics_text(value).split())
 
 
 def absolute(path: str) -> str:
@@ -86,17 +100,17 @@ def meeting_to_event(meeting: Meeting) -> Event:
     event.add("dtstamp", (meeting.updated_at or timezone.now()).astimezone(dt.UTC))
     event.add("dtstart", local(meeting.date, meeting.start_time))
     event.add("dtend", local(meeting.date, meeting.end_time))
-    event.add("summary", summary(meeting))
+    event.add("summary", ics_text(summary(meeting)))
     location = meeting.location
     if location:
-        event.add("location", location)
+        event.add("location", ics_text(location))
     if meeting.body.is_open:
         event.add("url", public_url(meeting))
     elif meeting.online_url:
-        event.add("url", meeting.online_url)
+        event.add("url", ics_line(meeting.online_url).replace(" ", "%20"))
     text = description(meeting)
     if text:
-        event.add("description", text)
+        event.add("description", ics_text(text))
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     return event
 
@@ -108,7 +122,7 @@ def _calendar(name: str, method: str | None = None) -> Calendar:
     cal.add("calscale", "GREGORIAN")
     if method:
         cal.add("method", method)
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", ics_line(name))  # icalendar does not escape this one
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_vtimezone())
     return cal
@@ -129,11 +143,11 @@ def invitation_bytes(
     cal = _calendar(summary(meeting), method="REQUEST")
     event = meeting_to_event(meeting)
     organizer = vCalAddress(f"mailto:{organizer_email or _from_address()}")
-    organizer.params["cn"] = vText(meeting.zone.name)
+    organizer.params["cn"] = vText(ics_line(meeting.zone.name))
     event.add("organizer", organizer)
-    attendee = vCalAddress(f"mailto:{attendee_email}")
+    attendee = vCalAddress(f"mailto:{ics_line(attendee_email)}")
     if attendee_name:
-        attendee.params["cn"] = vText(attendee_name)
+        attendee.params["cn"] = vText(ics_line(attendee_name))
     attendee.params["role"] = vText("REQ-PARTICIPANT")
     attendee.params["partstat"] = vText("NEEDS-ACTION")
     attendee.params["rsvp"] = vText("FALSE")

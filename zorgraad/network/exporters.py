@@ -3,7 +3,8 @@
 One `ListExporter` per list: a Dutch header row and one row per record (`rows()` is a generator, so
 the queryset is read in chunks). `to_xlsx()` writes a real workbook with openpyxl (write-only mode),
 `to_csv()` writes UTF-8 with a BOM and `;` between fields, which Excel with Belgian settings opens
-as columns. Text that a spreadsheet would run as a formula is neutralised in both.
+as columns. Text that a spreadsheet would run as a formula is neutralised in both, and invisible
+control characters (stored before forms refused them) are stripped, so a workbook is always written.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from zorgraad.core.text import strip_control_characters
+
 from .models import Organisation, Person
 
 FORMATS = {
@@ -34,12 +37,15 @@ CHUNK = 500
 LIST_SEPARATOR = ", "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONE_LIKE = re.compile(r"^[+\d][\d\s./()-]*$")
+XLSX_CELL_MAX = 32_767  # Excel refuses to open a workbook with a longer text in a cell
 
 
 def _text(value: Any) -> Any:
-    """Cell value: dates stay dates, None becomes empty, booleans become ja/nee."""
+    """Cell value: dates stay dates, None becomes empty, booleans become ja/nee, text loses control characters."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return strip_control_characters(value)
     if isinstance(value, bool):
         return _("ja") if value else _("nee")
     if isinstance(value, dt.datetime):
@@ -104,8 +110,11 @@ class ListExporter(abc.ABC):
                     cell.number_format = "DD/MM/YYYY HH:MM"
                 elif isinstance(value, dt.date):
                     cell.number_format = "DD/MM/YYYY"
-                elif isinstance(value, str) and cell.data_type == "f":
-                    cell.data_type = "s"  # text that starts with "=" is text, not a formula
+                elif isinstance(value, str):
+                    if len(value) > XLSX_CELL_MAX:
+                        cell.value = value[: XLSX_CELL_MAX - 1] + "…"
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # text that starts with "=" is text, not a formula
                 cells.append(cell)
             ws.append(cells)
         out = io.BytesIO()

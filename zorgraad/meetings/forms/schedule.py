@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form
 from zorgraad.network.models import Organisation, Person
 from zorgraad.zones.models import Zone
 
@@ -30,7 +31,7 @@ def _check_hours(form: forms.Form, cleaned: dict[str, Any]) -> None:
         form.add_error("end_time", END_BEFORE_START)
 
 
-class MeetingTimePlaceForm(forms.Form):
+class MeetingTimePlaceForm(Form):
     """Date, hours and place of a meeting: shared by the meeting form and 'next meetings' in the minutes."""
 
     date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
@@ -90,7 +91,7 @@ class MeetingForm(MeetingTimePlaceForm):
         self.fields["venue_organisation"].queryset = orgs.order_by("name", "id")
 
 
-class ScheduleRowForm(forms.Form):
+class ScheduleRowForm(Form):
     """One proposed date of the planning table."""
 
     include = forms.BooleanField(label=_("Plannen"), required=False)
@@ -131,7 +132,7 @@ class ScheduleRowForm(forms.Form):
 ScheduleFormSet = forms.formset_factory(ScheduleRowForm, extra=0)
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Form):
     title = forms.CharField(
         label=_("Titel"), max_length=250, error_messages={"required": _("Geef het agendapunt een titel.")}
     )

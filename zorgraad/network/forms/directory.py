@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form, ModelForm
 from zorgraad.zones.models import Cluster, Sector, Zone
 
 from ..models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
@@ -12,7 +13,7 @@ from ..models import Affiliation, Offer, Organisation, Person, TargetGroup, Them
 POSTAL_CODE_INVALID = _("Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 1730.")
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ModelForm):
     """Validates input only; the service does the write."""
 
     class Meta:
@@ -61,7 +62,7 @@ class OrganisationForm(forms.ModelForm):
         return None
 
 
-class OrganisationFilterForm(forms.Form):
+class OrganisationFilterForm(Form):
     q = forms.CharField(label=_("Zoeken"), required=False)
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=_("Alle sectoren")
@@ -83,7 +84,7 @@ EMAIL_INVALID = _("Geef een geldig e-mailadres, bijvoorbeeld naam@voorbeeld.be."
 URL_INVALID = _("Geef een volledig webadres, bijvoorbeeld https://www.voorbeeld.be.")
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     """Edit a person. Validates input only; the service does the write."""
 
     class Meta:
@@ -133,7 +134,7 @@ class PersonCreateForm(PersonForm):
         return data
 
 
-class PersonFilterForm(forms.Form):
+class PersonFilterForm(Form):
     q = forms.CharField(label=_("Zoeken op naam of e-mail"), required=False)
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"),
@@ -159,7 +160,7 @@ class PersonFilterForm(forms.Form):
         self.fields["municipality"].queryset = zone.municipalities_on()
 
 
-class AffiliationForm(forms.ModelForm):
+class AffiliationForm(ModelForm):
     class Meta:
         model = Affiliation
         fields = ["organisation", "function", "start", "end"]
@@ -191,7 +192,7 @@ class AffiliationForm(forms.ModelForm):
         return None
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(ModelForm):
     class Meta:
         model = Offer
         fields = [
@@ -230,7 +231,7 @@ class OfferForm(forms.ModelForm):
         self.fields["municipalities"].queryset = zone.municipalities_on()
 
 
-class MergeForm(forms.Form):
+class MergeForm(Form):
     """Pick the other record of the same zone; it is merged into the one of the page."""
 
     other = forms.ModelChoiceField(

@@ -12,6 +12,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form
+
 from ..models import Affiliation, Organisation, Person
 
 PERSON_FIELDS = ["first_name", "last_name", "email", "phone"]
@@ -33,7 +35,7 @@ def _clean_phone(value: str) -> str:
     return value
 
 
-class PersonDetailsForm(forms.Form):
+class PersonDetailsForm(Form):
     first_name = forms.CharField(
         label=_("Voornaam"), max_length=100, error_messages={"required": _("Vul je voornaam in.")}
     )
@@ -49,7 +51,7 @@ class PersonDetailsForm(forms.Form):
         return _clean_phone(self.cleaned_data.get("phone", ""))
 
 
-class OrganisationContactForm(forms.Form):
+class OrganisationContactForm(Form):
     phone = forms.CharField(label=_("Telefoon"), required=False, max_length=40)
     email = forms.EmailField(
         label=_("Algemeen e-mailadres"),
@@ -83,7 +85,7 @@ class OrganisationContactForm(forms.Form):
         return value
 
 
-class FunctionForm(forms.Form):
+class FunctionForm(Form):
     function = forms.CharField(label=_("Jouw functie"), required=False, max_length=150)
 
     def __init__(self, *args: Any, affiliation: Affiliation, **kwargs: Any) -> None:

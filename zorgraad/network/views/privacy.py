@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from zorgraad.core.forms import Form
 from zorgraad.zones.models import Zone
 
 from .. import selectors
@@ -31,7 +32,7 @@ def _comparable(name: str) -> str:
     return " ".join(normalise(name).split())
 
 
-class EraseForm(forms.Form):
+class EraseForm(Form):
     reason = forms.CharField(
         label=gettext_lazy("Reden"),
         max_length=500,
