@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.forms import Form
 from zorgraad.core.lists import validate_search_terms
 from zorgraad.zones.models import Zone
 
@@ -12,7 +13,7 @@ from ..models import TargetGroup, Theme
 from ..selectors.socialmap import OfferFilters
 
 
-class SocialMapSearchForm(forms.Form):
+class SocialMapSearchForm(Form):
     """The search box of the public social map (GET). Invalid fields are ignored, with a message."""
 
     q = forms.CharField(
