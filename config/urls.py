@@ -24,4 +24,5 @@ urlpatterns = [
     path("<slug:zone>/", include("zorgraad.governance.urls")),
     path("<slug:zone>/", include("zorgraad.meetings.urls")),
     path("<slug:zone>/", include("zorgraad.zones.urls")),
+    path("<slug:zone>/", include("zorgraad.core.urls")),
 ]

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 import schemathesis
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, settings
@@ -57,12 +58,32 @@ def staff_session_cookie() -> str:
     return str(client.cookies["sessionid"].value)
 
 
+def in_test_transaction(app: Any) -> Any:
+    """The WSGI app without closing the database connection at the start and end of a request, as
+    Django's test client does: the test's transaction (PostgreSQL) must stay open across requests."""
+
+    def wsgi(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = app(environ, start_response)
+            try:
+                return list(response)
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return wsgi
+
+
 # The document as /api/v1/openapi.json serves it (the same function and encoder), built when the
 # module is collected, where no request and no database may be used; the last test compares it with
 # the served one.
 DOCUMENT = json.loads(Response(api.get_openapi_schema()).content)
 schema = schemathesis.openapi.from_dict(copy.deepcopy(DOCUMENT))
-schema.app = get_wsgi_application()
+schema.app = in_test_transaction(get_wsgi_application())
 schema.config.update(parameters={"path.zone": ZONE})
 schema.config.checks.update(included_check_names=CHECKS)
 schema.config.generation.update(deterministic=True, max_examples=MAX_EXAMPLES)

@@ -33,7 +33,7 @@ def test_schedule_hold_report_approve_publish_and_search(
     live_server: Any, page: Page, demo: None, settings: Any, shot: Any, mailoutbox: list[Any]
 ) -> None:
     from zorgraad.governance.models import Body
-    from zorgraad.meetings.models import Meeting, MeetingStatus
+    from zorgraad.meetings.models import AgendaItem, Meeting, MeetingStatus
     from zorgraad.zones.models import Zone
 
     settings.ZORGRAAD_REQUIRE_STAFF_MFA = False
@@ -59,8 +59,13 @@ def test_schedule_hold_report_approve_publish_and_search(
     assert all(m.date.weekday() == 3 for m in planned)
     first, second = planned[0], planned[1]
 
-    # 2. The agenda: fixed items are there; the coordinator adds one.
+    # 2. The agenda: opening it changes nothing; "Agenda opbouwen" brings the fixed items; the
+    #    coordinator adds one.
     page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/agenda/")
+    expect(page.locator("main")).to_contain_text("Deze agenda is nog leeg")
+    assert not AgendaItem.objects.for_zone(zone).filter(meeting=first).exists()  # the GET built nothing
+    shot(page, "12a-agenda-leeg")
+    page.get_by_role("button", name="Agenda opbouwen").click()
     expect(page.locator("main")).to_contain_text("Goedkeuring verslag vorige vergadering")
     add = page.locator("section[aria-labelledby=h-add]")
     add.get_by_label("Titel").fill("Voorstelling van het Huis van het Kind")

@@ -87,6 +87,12 @@ URL_ROLES: dict[str, str] = {
     "governance:mandate_call_decide": STAFF,
     "governance:my_bodies": MEMBER,
     "governance:body_subscribe": PUBLIC,
+    # the signed link in the mail is the credential (double opt-in, unsubscribe)
+    "governance:subscribe_confirm": PUBLIC,
+    "governance:unsubscribe": PUBLIC,
+    # search pickers (a person or organisation of the zone, by name; no e-mail addresses)
+    "core:person_picker": SECRETARY,
+    "core:organisation_picker": SECRETARY,
     # meetings: planning and minutes by staff and the body's secretary (object check in the view)
     "meetings:schedule": SECRETARY,
     "meetings:meeting_create": SECRETARY,

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form, ModelForm
-from zorgraad.network.models import Organisation
+from zorgraad.core.pickers import ORGANISATION, PERSON, PickerField
+from zorgraad.network.models import Organisation, Person
 from zorgraad.zones.models import Cluster, Sector, Zone
 
 from .models import Body, BodyKind, Candidacy, MandateCall, Membership, MembershipRole
-from .selectors import person_choices
 from .services import BODY_FIELDS, BODY_M2M, MANDATE_CALL_FIELDS, MEMBERSHIP_FIELDS
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -44,8 +44,19 @@ def _dates(form: forms.BaseForm, *names: str) -> None:
         form.fields[name].error_messages["invalid"] = DATE_INVALID
 
 
-def _person_label(person: Any) -> str:
-    return f"{person.last_name} {person.first_name}" + (f" ({person.email})" if person.email else "")
+PERSON_ERRORS = {
+    "required": _("Kies een persoon."),
+    "invalid_choice": _("Deze persoon bestaat niet (meer) in deze eerstelijnszone."),
+}
+ORGANISATION_ERRORS = {"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")}
+
+
+def _pick_people_and_organisations(form: forms.BaseForm, zone: Zone) -> None:
+    """Search pickers instead of a list of every person and organisation of the zone."""
+    form.fields["person"].for_zone(zone, Person.objects.for_zone(zone).filter(is_archived=False))  # type: ignore[attr-defined]
+    form.fields["organisation"].for_zone(  # type: ignore[attr-defined]
+        zone, Organisation.objects.for_zone(zone).filter(is_archived=False)
+    )
 
 
 class BodyFilterForm(Form):
@@ -101,34 +112,26 @@ class BodyForm(ModelForm):
 
 
 class MembershipForm(ModelForm):
+    person = PickerField(kind=PERSON, label=_("Persoon"), error_messages=PERSON_ERRORS)
+    organisation = PickerField(
+        kind=ORGANISATION,
+        label=_("Namens organisatie"),
+        required=False,
+        empty_label=_("(in eigen naam)"),
+        help_text=_("Leeg laten als de persoon in eigen naam zetelt."),
+        error_messages=ORGANISATION_ERRORS,
+    )
+
     class Meta:
         model = Membership
         fields = MEMBERSHIP_FIELDS
         widgets = {"start": _date_widget(), "end": _date_widget()}
-        labels = {"person": _("Persoon")}
-        help_texts = {
-            "organisation": _("Leeg laten als de persoon in eigen naam zetelt."),
-            "end": _("Leeg laten voor een mandaat zonder einddatum."),
-        }
-        error_messages = {
-            "person": {
-                "required": _("Kies een persoon."),
-                "invalid_choice": _("Deze persoon bestaat niet (meer) in deze eerstelijnszone."),
-            },
-            "organisation": {"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
-        }
+        help_texts = {"end": _("Leeg laten voor een mandaat zonder einddatum.")}
 
-    def __init__(self, *args: Any, zone: Zone, person_query: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
-        people = self.fields["person"]
-        people.queryset = person_choices(zone=zone, q=person_query)
-        people.label_from_instance = _person_label
-        people.empty_label = _("(kies een persoon)")
-        self.fields["organisation"].queryset = (
-            Organisation.objects.for_zone(zone).filter(is_archived=False).order_by("name")
-        )
-        self.fields["organisation"].empty_label = _("(in eigen naam)")
+        _pick_people_and_organisations(self, zone)
         self.fields["represents_sector"].queryset = Sector.objects.all()
         self.fields["represents_municipality"].queryset = zone.municipalities_on()
         _dates(self, "start", "end")
@@ -200,29 +203,24 @@ class MandateCallForm(ModelForm):
 
 
 class CandidacyForm(ModelForm):
+    person = PickerField(kind=PERSON, label=_("Kandidaat"), error_messages=PERSON_ERRORS)
+    organisation = PickerField(
+        kind=ORGANISATION,
+        label=_("Namens organisatie"),
+        required=False,
+        empty_label=_("(in eigen naam)"),
+        error_messages=ORGANISATION_ERRORS,
+    )
+
     class Meta:
         model = Candidacy
         fields = ["person", "organisation", "role", "motivation"]
         widgets = {"motivation": forms.Textarea(attrs={"rows": 3})}
-        labels = {"person": _("Kandidaat"), "organisation": _("Namens organisatie"), "role": _("Rol")}
-        error_messages = {
-            "person": {
-                "required": _("Kies een persoon."),
-                "invalid_choice": _("Deze persoon bestaat niet (meer) in deze eerstelijnszone."),
-            },
-            "organisation": {"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
-        }
+        labels = {"role": _("Rol")}
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = self.fields["person"]
-        people.queryset = person_choices(zone=zone)
-        people.label_from_instance = _person_label
-        people.empty_label = _("(kies een persoon)")
-        self.fields["organisation"].queryset = (
-            Organisation.objects.for_zone(zone).filter(is_archived=False).order_by("name")
-        )
-        self.fields["organisation"].empty_label = _("(in eigen naam)")
+        _pick_people_and_organisations(self, zone)
         self.fields["role"].initial = MembershipRole.MEMBER
 
     def _post_clean(self) -> None:

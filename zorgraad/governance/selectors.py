@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from zorgraad.core.lists import search_words
 from zorgraad.meetings.models import Meeting, MeetingStatus
-from zorgraad.network.models import Person
 from zorgraad.zones.models import Sector, Zone
 
 from .models import Body, Candidacy, FixedAgendaItem, MandateCall, Membership, MembershipRole
@@ -221,16 +220,6 @@ def membership_get(*, zone: Zone, pk: int) -> Membership:
     return get_object_or_404(
         Membership.objects.for_zone(zone).select_related("body", "person", "organisation"), pk=pk
     )
-
-
-def person_choices(*, zone: Zone, q: str = "") -> QuerySet[Person]:
-    """People of the zone to pick from (not archived); `q` narrows by name or e-mail, accents ignored."""
-    from zorgraad.network.models import normalise
-
-    qs = Person.objects.for_zone(zone).filter(is_archived=False)
-    for word in search_words(normalise(q)):
-        qs = qs.filter(search_text__contains=word)
-    return qs.order_by("last_name", "first_name", "id")
 
 
 # --- the member's own bodies --------------------------------------------------------------------

@@ -23,4 +23,6 @@ urlpatterns = [
     path("mijn-overleg/", public.my_bodies, name="my_bodies"),
     # Public: subscribe to the agenda of an open body
     path("overleg/<slug:body>/inschrijven/", public.body_subscribe, name="body_subscribe"),
+    path("overleg/<slug:body>/inschrijven/<str:token>/", public.subscribe_confirm, name="subscribe_confirm"),
+    path("overleg/<slug:body>/uitschrijven/<str:token>/", public.unsubscribe, name="unsubscribe"),
 ]

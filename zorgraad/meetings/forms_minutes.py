@@ -10,8 +10,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
+from zorgraad.core.pickers import ORGANISATION, PickerField
 from zorgraad.governance.models import Body
 from zorgraad.network.models import Organisation, Person
+from zorgraad.zones.models import Zone
 
 from .forms.schedule import MeetingTimePlaceForm
 from .models import AgendaItem, Attendance, AttendanceStatus, Meeting
@@ -92,16 +94,17 @@ class GuestForm(Form):
     email = forms.EmailField(
         label=_("E-mailadres"), required=False, error_messages={"invalid": EMAIL_INVALID}
     )
-    organisation = forms.ModelChoiceField(
+    organisation = PickerField(
+        kind=ORGANISATION,
         label=_("Organisatie"),
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Geen of onbekend"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, zone: Zone, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].for_zone(zone, organisations)
         self.fields["first_name"].error_messages["required"] = _("Vul de voornaam in.")
         self.fields["last_name"].error_messages["required"] = _("Vul de familienaam in.")
 
@@ -196,10 +199,13 @@ class FollowUpForm(Form):
 
 
 class PartnerRoundForm(Form):
-    organisation = forms.ModelChoiceField(
+    organisation = PickerField(
+        kind=ORGANISATION,
         label=_("Organisatie"),
-        queryset=Organisation.objects.none(),
-        error_messages={"required": _("Kies de organisatie die iets deelde.")},
+        error_messages={
+            "required": _("Kies de organisatie die iets deelde."),
+            "invalid_choice": _("Kies een organisatie van deze eerstelijnszone."),
+        },
     )
     text = forms.CharField(
         label=_("Wat werd gedeeld"),
@@ -208,20 +214,22 @@ class PartnerRoundForm(Form):
         error_messages={"required": _("Schrijf op wat de partner deelde.")},
     )
 
-    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, zone: Zone, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].for_zone(zone, organisations)
 
 
 class NextMeetingForm(MeetingTimePlaceForm):
     """A next meeting of the same body, added from the minutes."""
 
-    def __init__(self, *args: Any, body: Body, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, zone: Zone, body: Body, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("start_time", body.default_start)
         kwargs["initial"].setdefault("end_time", body.default_end)
         super().__init__(*args, **kwargs)
-        self.fields["venue_organisation"].queryset = organisations
+        self.fields["venue_organisation"].for_zone(zone, organisations)
         self.fields["date"].error_messages["required"] = _("Kies de datum van de volgende vergadering.")
 
 

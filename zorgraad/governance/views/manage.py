@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zorgraad.core import pickers
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
@@ -140,14 +141,14 @@ def body_edit(request: HttpRequest, zone: str, body: str) -> HttpResponse:
 
 
 def membership_add(request: HttpRequest, zone: str, body: str) -> HttpResponse:
+    """Add a member: the person and organisation are found with search pickers (no list of the zone)."""
     current = _zone(request)
     obj = _managed_body(request, body)
-    source = request.POST if request.method == "POST" else request.GET
-    q = source.get("q", "").strip()
     initial: dict[str, Any] = {}
     if request.GET.get("person", "").isdigit():
         initial["person"] = request.GET["person"]
-    form = MembershipForm(request.POST or None, zone=current, person_query=q, initial=initial)
+    form = MembershipForm(request.POST or None, zone=current, initial=initial)
+    pickers.use_search(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.membership_add(
@@ -162,10 +163,7 @@ def membership_add(request: HttpRequest, zone: str, body: str) -> HttpResponse:
                 % {"person": membership.person, "role": membership.get_role_display(), "body": obj.name},
             )
             return redirect(body_url(current, obj))
-    matches = form.fields["person"].queryset.count() if q else None  # type: ignore[attr-defined]
-    return render(
-        request, "governance/membership_form.html", {"form": form, "body": obj, "q": q, "matches": matches}
-    )
+    return render(request, "governance/membership_form.html", {"form": form, "body": obj})
 
 
 def membership_end(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
@@ -327,7 +325,9 @@ def _call_page(request: HttpRequest, call: MandateCall, form: CandidacyForm) -> 
 def mandate_call_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     call = selectors.mandate_call_get(zone=current, pk=pk)
-    return _call_page(request, call, CandidacyForm(zone=current))
+    form = CandidacyForm(zone=current)
+    pickers.use_search(request, form)
+    return _call_page(request, call, form)
 
 
 def candidacy_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:

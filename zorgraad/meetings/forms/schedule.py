@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
+from zorgraad.core.pickers import ORGANISATION, PickerField
 from zorgraad.network.models import Organisation, Person
 from zorgraad.zones.models import Zone
 
@@ -37,11 +38,12 @@ class MeetingTimePlaceForm(Form):
     date = forms.DateField(label=_("Datum"), widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     start_time = forms.TimeField(label=_("Beginuur"), widget=TIME_WIDGET, error_messages=START_ERRORS)
     end_time = forms.TimeField(label=_("Einduur"), widget=TIME_WIDGET, error_messages=END_ERRORS)
-    venue_organisation = forms.ModelChoiceField(
+    venue_organisation = PickerField(
+        kind=ORGANISATION,
         label=_("Locatie bij organisatie"),
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("(geen organisatie)"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
     )
     venue = forms.CharField(
         label=_("Andere locatie"),
@@ -88,7 +90,7 @@ class MeetingForm(MeetingTimePlaceForm):
         if meeting is not None and meeting.venue_organisation_id:
             keep |= Q(pk=meeting.venue_organisation_id)  # an archived venue stays selectable
         orgs = Organisation.objects.for_zone(zone).filter(keep)
-        self.fields["venue_organisation"].queryset = orgs.order_by("name", "id")
+        self.fields["venue_organisation"].for_zone(zone, orgs.order_by("name", "id"))  # type: ignore[attr-defined]
 
 
 class ScheduleRowForm(Form):

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
+from zorgraad.governance import mail as subscription_mail
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
@@ -75,11 +76,19 @@ def _context(meeting: Meeting, items: list[AgendaItem]) -> dict[str, Any]:
     }
 
 
+def _unsubscribe_url(meeting: Meeting, recipient: sel.Recipient | None) -> str:
+    """A subscriber's own signed link to stop the agenda mails (members leave through the body)."""
+    if recipient is None or recipient.is_member:
+        return ""
+    return subscription_mail.unsubscribe_url(zone=meeting.zone, body=meeting.body, email=recipient.email)
+
+
 def invitation_body(meeting: Meeting, items: list[AgendaItem], recipient: sel.Recipient | None = None) -> str:
     context = {
         **_context(meeting, items),
         "name": recipient.name if recipient else "",
         "is_subscriber": recipient is not None and not recipient.is_member,
+        "unsubscribe_url": _unsubscribe_url(meeting, recipient),
     }
     return render_to_string("meetings/mail/invitation.txt", context)
 
@@ -180,12 +189,14 @@ def invitation_send(*, zone: Zone, actor: Any, meeting: Meeting) -> InvitationRe
     with translation.override(MAIL_LANGUAGE):
         subject = invitation_subject(meeting)
         for r in recipients:
+            unsubscribe = _unsubscribe_url(meeting, r)
             message = EmailMultiAlternatives(
                 subject=subject,
                 body=invitation_body(meeting, items, r),
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[r.email],
                 reply_to=reply_to,
+                headers=subscription_mail.unsubscribe_headers(unsubscribe) if unsubscribe else None,
             )
             message.attach(
                 ICS_NAME,

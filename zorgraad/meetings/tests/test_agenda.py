@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from zorgraad.core.models import AuditEntry
 from zorgraad.meetings.models import AgendaItem, MeetingStatus
 from zorgraad.meetings.services import agenda as svc
 from zorgraad.network.services import ServiceError
@@ -189,10 +190,43 @@ def test_update_an_item(zone: Any, users: Any, body: Any) -> None:
 # --- screens ----------------------------------------------------------------------------------------
 
 
-def test_first_visit_builds_the_agenda_once(staff_client: Client, zone: Any, body: Any) -> None:
+def _agenda_rows(zone: Any) -> tuple[int, int]:
+    return (
+        AgendaItem.objects.for_zone(zone).count(),
+        AuditEntry.objects.for_zone(zone).filter(action="agenda_built").count(),
+    )
+
+
+def test_get_shows_an_unbuilt_agenda_and_changes_nothing(staff_client: Client, zone: Any, body: Any) -> None:
+    earlier = make.meeting(body, D(2025, 10, 9), status=MeetingStatus.PUBLISHED)
+    make.follow_up(earlier, "Zaal reserveren")
     m = make.meeting(body, D(2026, 2, 12))
-    html = staff_client.get(agenda_url(m)).content.decode()
-    assert "Goedkeuring vorig verslag" in html
+    before = _agenda_rows(zone)
+    for _ in range(2):
+        html = staff_client.get(agenda_url(m)).content.decode()
+        assert "Deze agenda is nog leeg" in html
+        assert "Agenda opbouwen" in html and 'name="action" value="build"' in html
+        assert "csrfmiddlewaretoken" in html
+    assert _agenda_rows(zone) == before == (0, 0)
+    assert make.orders(m) == []
+
+
+def test_build_needs_a_post_with_a_csrf_token(users: Any, zone: Any, body: Any) -> None:
+    m = make.meeting(body, D(2026, 2, 12))
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(users["staff"])
+    assert strict.post(agenda_url(m), {"action": "build"}).status_code == 403
+    assert _agenda_rows(zone) == (0, 0)
+
+
+def test_post_builds_the_agenda_and_a_visit_does_not_rebuild(
+    staff_client: Client, zone: Any, body: Any
+) -> None:
+    m = make.meeting(body, D(2026, 2, 12))
+    response = staff_client.post(agenda_url(m), {"action": "build"}, follow=True)
+    html = response.content.decode()
+    assert "4 punt(en) toegevoegd aan de agenda." in html
+    assert "Agenda opbouwen" not in html and "Goedkeuring vorig verslag" in html
     assert len(make.orders(m)) == 4
     varia = AgendaItem.objects.for_zone(zone).get(meeting=m, title="Varia")
     staff_client.post(reverse("meetings:agenda_item_delete", kwargs={"zone": "amalo", "pk": varia.pk}))
@@ -206,6 +240,14 @@ def test_first_visit_builds_the_agenda_once(staff_client: Client, zone: Any, bod
     assert "1 punt(en) toegevoegd aan de agenda." in response.content.decode()
 
 
+def test_an_emptied_agenda_is_not_offered_as_unbuilt(staff_client: Client, zone: Any) -> None:
+    m = make.meeting(make.body(zone, name="Werkgroep zonder vaste punten"), D(2026, 2, 12))
+    staff_client.post(agenda_url(m), {"action": "build"})  # nothing to add, but built
+    html = staff_client.get(agenda_url(m)).content.decode()
+    assert "Deze agenda is nog leeg" not in html
+    assert "Vaste punten en open opvolgpunten toevoegen" in html
+
+
 def test_a_held_meeting_is_not_built_on_visit(staff_client: Client, body: Any) -> None:
     m = make.meeting(body, D(2025, 2, 13), status=MeetingStatus.HELD)
     html = staff_client.get(agenda_url(m)).content.decode()
@@ -215,7 +257,7 @@ def test_a_held_meeting_is_not_built_on_visit(staff_client: Client, body: Any) -
 
 def test_add_item_on_the_page(staff_client: Client, zone: Any, body: Any) -> None:
     m = make.meeting(body, D(2026, 2, 12))
-    staff_client.get(agenda_url(m))
+    staff_client.post(agenda_url(m), {"action": "build"})
     member = make.person(zone, first="Saar", last="Moortgat")
     make.member(body, member)
     form = staff_client.get(agenda_url(m)).context["form"]

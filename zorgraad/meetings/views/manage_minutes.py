@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from zorgraad.core import pickers
 from zorgraad.core.forms import add_service_error
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.network.services import ServiceError
@@ -113,8 +114,10 @@ def guest_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     meeting = _managed_meeting(request, pk)
     form = GuestForm(
         request.POST if request.method == "POST" else None,
+        zone=current,
         organisations=selectors.zone_organisations(zone=current),
     )
+    pickers.use_search(request, form)
     candidates: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -185,9 +188,14 @@ def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             owners=selectors.followup_owner_choices(zone=current, meeting=meeting),
             prefix="followup",
         ),
-        "partner": PartnerRoundForm(bound("partner"), organisations=organisations, prefix="partner"),
-        "next": NextMeetingForm(bound("next"), body=meeting.body, organisations=organisations, prefix="next"),
+        "partner": PartnerRoundForm(
+            bound("partner"), zone=current, organisations=organisations, prefix="partner"
+        ),
+        "next": NextMeetingForm(
+            bound("next"), zone=current, body=meeting.body, organisations=organisations, prefix="next"
+        ),
     }
+    pickers.use_search(request, page_forms["partner"], page_forms["next"])
     if action:
         if action not in page_forms:
             messages.error(request, _("Onbekende actie. Laad de pagina opnieuw."))

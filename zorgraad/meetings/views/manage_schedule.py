@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zorgraad.core import once
+from zorgraad.core import once, pickers
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.governance.models import Body
@@ -191,6 +191,7 @@ def meeting_create(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     if request.GET.get("datum"):
         initial["date"] = request.GET["datum"]
     form = MeetingForm(request.POST or None, zone=current, initial=initial)
+    pickers.use_search(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = schedule_services.meeting_create(
@@ -218,6 +219,7 @@ def meeting_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
     form = MeetingForm(request.POST or None, zone=current, meeting=meeting)
+    pickers.use_search(request, form)
     if request.method == "POST" and form.is_valid():
         sequence = meeting.sequence
         try:
@@ -300,15 +302,20 @@ def meeting_transition(request: HttpRequest, zone: str, pk: int) -> HttpResponse
 
 def _agenda_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     current = _zone(request)
+    items = list(sel.agenda_items(zone=current, meeting=meeting))
+    editable = meeting.status not in agenda_services.LOCKED
     return {
         "meeting": meeting,
         "body": meeting.body,
-        "items": list(sel.agenda_items(zone=current, meeting=meeting)),
-        "editable": meeting.status not in agenda_services.LOCKED,
+        "items": items,
+        "editable": editable,
+        # Never built and still empty: the page offers "Agenda opbouwen" first.
+        "unbuilt": editable and not items and not sel.agenda_built(zone=current, meeting=meeting),
     }
 
 
 def agenda(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """The agenda of a meeting. Only a POST changes it: "Agenda opbouwen" (action=build) or a new item."""
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
     presenters = sel.presenter_choices(zone=current, body=meeting.body)
@@ -338,12 +345,7 @@ def agenda(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("‘%(title)s’ staat op de agenda.") % {"title": item.title})
                 return redirect(agenda_url(current.slug, meeting.pk) + f"#punt-{item.pk}")
-    elif meeting.status == MeetingStatus.PLANNED and not sel.agenda_built(zone=current, meeting=meeting):
-        # First visit of a planned meeting's agenda: start from the body's fixed items and open follow-ups.
-        try:
-            agenda_services.agenda_build(zone=current, actor=request.user, meeting=meeting)
-        except ServiceError as exc:
-            messages.error(request, _first_message(exc))
+    # A GET only shows: an agenda that was never built gets a button that builds it (POST).
     return render(request, "meetings/agenda.html", {**_agenda_context(request, meeting), "form": form})
 
 
