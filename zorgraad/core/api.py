@@ -18,6 +18,7 @@ from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from .lists import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS
+from .text import has_control_characters
 
 # --- error answers -------------------------------------------------------------------------------
 
@@ -68,7 +69,6 @@ _WORD = r"[^ \t\n\r\x00-\x1f\x7f]"
 # The same pattern is in the OpenAPI document and checked here (Python's re reads it the same way).
 SEARCH_PATTERN = rf"^{_SPACE}*(?:{_WORD}+{_SPACE}+){{0,{SEARCH_MAX_WORDS - 1}}}{_WORD}*{_SPACE}*$"
 _SEARCH_RE = re.compile(SEARCH_PATTERN)
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 SEARCH_TOO_LONG = f"De zoekterm is te lang: hoogstens {SEARCH_MAX_LENGTH} tekens."
 SEARCH_TOO_MANY_WORDS = f"Gebruik hoogstens {SEARCH_MAX_WORDS} zoekwoorden."
@@ -76,7 +76,7 @@ SEARCH_CONTROL = "De zoekterm bevat een onzichtbaar stuurteken. Verwijder het en
 
 
 def _search_terms(value: str) -> str:
-    if _CONTROL_RE.search(value):
+    if has_control_characters(value):  # the one check of zorgraad.core.text, as in every form
         raise PydanticCustomError("zorgraad", SEARCH_CONTROL)
     if not _SEARCH_RE.fullmatch(value):
         raise PydanticCustomError("zorgraad", SEARCH_TOO_MANY_WORDS)
