@@ -58,7 +58,9 @@ def test_secretary_adds_a_member_by_searching(
     ).first.check()
     # Typing on keeps what was chosen.
     page.locator("#id_person").fill("zonder resultaat")
-    expect(page.locator("#id_person-resultaten")).to_contain_text("0 personen gevonden voor ‘zonder resultaat’")
+    expect(page.locator("#id_person-resultaten")).to_contain_text(
+        "0 personen gevonden voor ‘zonder resultaat’"
+    )
     expect(page.get_by_role("radio", name=re.compile("Zoektest Zoë"))).to_be_checked()
     shot(page, "21-lid-zoeken-htmx")
     page.get_by_role("button", name="Toevoegen").click()
