@@ -2,7 +2,10 @@
 
 Two past meetings mirror the topics of the source minutes (27 November 2024 and 9 October 2025), with
 minutes written anew in invented words and invented people; the first one's minutes were approved at
-the second and published. The three 2026 meetings agreed under "Varia" of the second are planned.
+the second and published. The three 2026 meetings agreed under "Varia" of the second, and the next
+years planned from the body's rule, follow the day the demo is loaded: a meeting whose day has passed
+was held (invited three weeks before, with who came), the ones to come are planned. So the staff home
+never opens on meetings that are over and still "gepland", whenever the demo is loaded.
 Run after `zorgraad.governance.demo.load`. Twice changes nothing: meetings are found again by body and
 date, agenda items by meeting and title, the rest by their natural keys.
 """
@@ -10,8 +13,10 @@ date, agenda items by meeting and title, the rest by their natural keys.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
+
+from django.utils import timezone
 
 from zorgraad.governance import demo as governance_demo
 from zorgraad.governance.models import Body, FixedAgendaItem
@@ -252,7 +257,9 @@ SECOND = MeetingSpec(
     accounts_present=True,
 )
 
-PLANNED_2026 = (
+# The dates agreed under "Varia" of the second meeting. `present` and `excused` count only once the
+# day has passed (see `_as_of`); until then the meeting is planned and nobody has answered yet.
+AGREED_2026 = (
     MeetingSpec(
         date=dt.date(2026, 3, 17),
         start=dt.time(8, 30),
@@ -261,6 +268,22 @@ PLANNED_2026 = (
         venue="Lokaal dienstencentrum Den Hopstaak, Opwijk",
         title="Ontbijt voor alle welzijnspartners",
         fixed_agenda=True,
+        present=(
+            "griet",
+            "bart",
+            "nele",
+            "joris",
+            "hilde",
+            "eline",
+            "ruben",
+            "wim",
+            "sofie",
+            "liesje",
+            "koen",
+            "an",
+        ),
+        excused=("dries",),
+        accounts_present=True,
     ),
     MeetingSpec(
         date=dt.date(2026, 5, 7),
@@ -269,6 +292,9 @@ PLANNED_2026 = (
         venue_org="klein-veldeken",
         venue="Klein Veldeken, Asse",
         fixed_agenda=True,
+        present=("griet", "bart", "nele", "ruben", "dries", "wim", "liesje", "koen"),
+        excused=("hilde", "eline", "sofie", "an"),
+        accounts_present=True,
     ),
     MeetingSpec(
         date=dt.date(2026, 10, 19),
@@ -278,8 +304,25 @@ PLANNED_2026 = (
         venue="Lokaal dienstencentrum Den Hopstaak, Opwijk",
         title="Clusteroverleg met broodjes en soep",
         fixed_agenda=True,
+        present=("griet", "bart", "joris", "hilde", "eline", "wim", "sofie", "koen", "an"),
+        excused=("nele", "liesje"),
+        accounts_present=True,
     ),
 )
+# The first year the demo plans from the body's rule, as a coordinator would (after the agreed dates).
+FIRST_RULE_YEAR = 2027
+
+
+def today() -> dt.date:
+    """The demo's today (Brussels); tests pass their own day to `load`."""
+    return timezone.localdate()
+
+
+def _as_of(spec: MeetingSpec, day: dt.date) -> MeetingSpec:
+    """A meeting agreed in advance as it stands on `day`: held once its day has passed, else planned."""
+    if spec.date < day:
+        return replace(spec, status=MeetingStatus.HELD)
+    return replace(spec, status=MeetingStatus.PLANNED, present=(), excused=(), accounts_present=False)
 
 
 def _at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -395,15 +438,19 @@ def _item(zone: Zone, meeting: Meeting, order: int, spec: ItemSpec) -> AgendaIte
     return item
 
 
-def load(zones: dict[str, Zone]) -> list[Meeting]:
-    """The meetings of the AMALO welfare cluster; needs the bodies of governance.demo."""
+def load(zones: dict[str, Zone], day: dt.date | None = None) -> list[Meeting]:
+    """The meetings of the AMALO welfare cluster as they stand on `day` (default: today).
+
+    Needs the bodies of governance.demo.
+    """
     zone = zones.get("amalo")
     if zone is None:
         return []
+    day = day or today()
     body = Body.objects.for_zone(zone).get(slug=governance_demo.WELFARE_SLUG)
     first = _meeting(zone, body, FIRST)
     second = _meeting(zone, body, SECOND)
-    planned = [_meeting(zone, body, spec) for spec in PLANNED_2026]
+    agreed = [_meeting(zone, body, _as_of(spec, day)) for spec in AGREED_2026]
 
     # The minutes of the first meeting were approved at the second, then published.
     if first.approved_at_meeting_id is None:
@@ -415,15 +462,43 @@ def load(zones: dict[str, Zone]) -> list[Meeting]:
         if meeting.search_text != text:
             Meeting.objects.for_zone(zone).filter(pk=meeting.pk).update(search_text=text)
             meeting.search_text = text
-    return [first, second, *planned, *_plan_next_year(zone, body)]
+    from_rule = [
+        meeting
+        for year in range(FIRST_RULE_YEAR, max(day.year + 2, FIRST_RULE_YEAR + 1))
+        for meeting in _plan_year(zone, body, year, day)
+    ]
+    return [first, second, *agreed, *from_rule]
 
 
-def _plan_next_year(zone: Zone, body: Body, year: int = 2027) -> list[Meeting]:
-    """The next year planned from the body's rule, as a coordinator would (once; idempotent)."""
+def _plan_year(zone: Zone, body: Body, year: int, day: dt.date) -> list[Meeting]:
+    """A year planned from the body's rule, as a coordinator would (once; idempotent).
+
+    Planned up to the year after `day`, so there is always a next meeting; the dates before `day`
+    were held.
+    """
     from .services.schedule import meeting_dates_propose, meetings_schedule
 
-    existing = list(Meeting.objects.for_zone(zone).filter(body=body, date__year=year))
+    existing = list(Meeting.objects.for_zone(zone).filter(body=body, date__year=year).order_by("date"))
     if existing:
         return existing
     proposals = [p for p in meeting_dates_propose(zone=zone, body=body, year=year)]
-    return meetings_schedule(zone=zone, actor=None, body=body, proposals=proposals)
+    planned = meetings_schedule(zone=zone, actor=None, body=body, proposals=proposals)
+    return [_held(zone, body, meeting) if meeting.date < day else meeting for meeting in planned]
+
+
+def _held(zone: Zone, body: Body, meeting: Meeting) -> Meeting:
+    """A meeting planned from the rule whose day has passed: invited, its fixed agenda, members came."""
+    fixed = FixedAgendaItem.objects.for_zone(zone).filter(body=body).order_by("at_end", "order", "id")
+    for order, item in enumerate(fixed, start=1):
+        _item(zone, meeting, order, ItemSpec(item.title, is_fixed=True))
+    members = (
+        Person.objects.for_zone(zone).filter(memberships__body=body).distinct().order_by("last_name", "pk")
+    )
+    for who in members:
+        Attendance.objects.for_zone(zone).get_or_create(
+            zone=zone, meeting=meeting, person=who, defaults={"status": AttendanceStatus.PRESENT}
+        )
+    meeting.status = MeetingStatus.HELD
+    meeting.invited_at = _at(meeting.date - dt.timedelta(days=21))
+    meeting.save(update_fields=["status", "invited_at", "updated_at"])
+    return meeting

@@ -22,6 +22,15 @@ from zorgraad.zones.models import Zone
 pytestmark = pytest.mark.django_db
 
 SEEDS = Path("/work/shared/seeds")
+DEMO_DAY = dt.date(2026, 12, 2)
+
+
+@pytest.fixture(autouse=True)
+def _demo_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo follows the day it is loaded: these tests load it on one fixed day."""
+    from zorgraad.meetings import demo as meetings_demo
+
+    monkeypatch.setattr(meetings_demo, "today", lambda: DEMO_DAY)
 
 
 def counts() -> dict[str, int]:
@@ -42,7 +51,7 @@ def test_load_demo_twice_changes_no_counts() -> None:
     load_demo()
     first = counts()
     assert first["governance.Body"] == 7
-    assert first["meetings.Meeting"] == 8  # 2 held, 3 announced for 2026, 3 planned for 2027
+    assert first["meetings.Meeting"] == 8  # 2 from the seeds, 3 agreed for 2026 (held), 3 planned for 2027
     load_demo()
     assert counts() == first
 
@@ -108,9 +117,9 @@ def test_the_meetings_of_the_welfare_cluster() -> None:
     assert [(m.date, m.start_time, m.end_time, m.status) for m in meetings] == [
         (dt.date(2024, 11, 27), dt.time(15), dt.time(17), MeetingStatus.PUBLISHED),
         (dt.date(2025, 10, 9), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
-        (dt.date(2026, 3, 17), dt.time(8, 30), dt.time(10, 30), MeetingStatus.PLANNED),
-        (dt.date(2026, 5, 7), dt.time(13, 30), dt.time(16), MeetingStatus.PLANNED),
-        (dt.date(2026, 10, 19), dt.time(11, 30), dt.time(13, 30), MeetingStatus.PLANNED),
+        (dt.date(2026, 3, 17), dt.time(8, 30), dt.time(10, 30), MeetingStatus.HELD),
+        (dt.date(2026, 5, 7), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
+        (dt.date(2026, 10, 19), dt.time(11, 30), dt.time(13, 30), MeetingStatus.HELD),
     ]
     first, second = meetings[0], meetings[1]
     assert first.approved_at_meeting == second and first.published_at is not None
