@@ -70,6 +70,7 @@ URL_ROLES: dict[str, str] = {
     # own profile for logged-in partners
     "network:my_profile": PARTNER,
     # public social map
+    "network:search_synonyms": STAFF,
     "network:socialmap": PUBLIC,
     "network:socialmap_offer": PUBLIC,
     # bodies: staff for the zone-wide screens; SECRETARY pages also check that the user is the

@@ -11,7 +11,9 @@ from .pagecache import bump_zone
 from .scoping import ZoneOwned
 
 # Written on every change anyway, or never shown on public pages.
-IGNORED = {"core.AuditEntry", "core.RateBucket"}
+# The social map's search index is derived from offers, whose own writes raise the generation; its
+# rows are deleted in bulk, which a post_delete receiver would turn into one query per row.
+IGNORED = {"core.AuditEntry", "core.RateBucket", "network.OfferSearchTerm"}
 
 
 def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -2,10 +2,11 @@
 
 Organisations are the ones named in the five source documents (AMALO: the welfare cluster minutes
 and the framework agreement with the local governments; Zennevallei: the 2025 action plan;
-Waasland: the open network slides), plus a local government and OCMW per municipality. Addresses
-and websites are filled in only where the documents give them (an address, or an organisation's
-own e-mail domain); phone numbers and e-mail addresses of real organisations are left blank.
-Every person is invented (names from the lists below, addresses at example.be).
+Waasland: the open network slides), plus a local government and OCMW per municipality and a few
+public services every zone has (the GP on duty, home nursing). Contact details are the
+organisations' own public ones (town hall desk, central numbers such as 1733 for the GP on duty);
+where an organisation has none here, the social map shows those of the organisation it belongs
+to (`parent`). Every person is invented (names from the lists below, addresses at example.be).
 
 Idempotent: records are found by their natural keys (zone + name for organisations, zone +
 organisation + title for offers, zone + e-mail for people) and saved only when a value differs,
@@ -24,6 +25,7 @@ from django.utils import timezone
 from zorgraad.zones.models import Cluster, Municipality, Sector, Zone
 
 from .models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme, normalise
+from .services import search
 
 ALL = ("*",)  # the whole zone
 
@@ -83,6 +85,8 @@ class Org:
     city: str = ""
     website: str = ""
     description: str = ""
+    phone: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ class Aanbod:
     groups: tuple[str, ...]
     themes: tuple[str, ...]
     where: tuple[str, ...] | None = None  # None: where the organisation works
+    phone: str = ""  # contact of the offer itself, when it differs from the organisation's
 
 
 # --- texts shared by several zones -------------------------------------------------------------
@@ -170,15 +175,42 @@ OCMW_HOE = (
 )
 
 
-def local_government(municipality: str, *, website: str = "") -> list[Org]:
+@dataclass(frozen=True)
+class Desk:
+    """The public desk of a town hall (gemeente and OCMW share it)."""
+
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+def local_government(municipality: str, *, website: str = "", desk: Desk | None = None) -> list[Org]:
+    d = desk or Desk()
     return [
-        Org(f"Lokaal bestuur {municipality}", "lokaal-bestuur", (municipality,), website=website),
+        Org(
+            f"Lokaal bestuur {municipality}",
+            "lokaal-bestuur",
+            (municipality,),
+            street=d.street,
+            postal_code=d.postal_code,
+            city=d.city,
+            phone=d.phone,
+            email=d.email,
+            website=website,
+        ),
         Org(
             f"OCMW {municipality}",
             "ocmw",
             (municipality,),
             short="OCMW",
             parent=f"Lokaal bestuur {municipality}",
+            street=d.street,
+            postal_code=d.postal_code,
+            city=d.city,
+            phone=d.phone,
+            email=d.email,
             website=website,
         ),
     ]
@@ -197,11 +229,25 @@ def ocmw_offer(municipality: str) -> Aanbod:
 
 # --- AMALO -------------------------------------------------------------------------------------
 
+# The only phone numbers in the demo: public numbers of organisations, with where they are published.
+PUBLIC_PHONES = {
+    "02 454 19 19": "asse.be: onthaal van het gemeentehuis van Asse",
+    "0800 13 500": "caw.be: het gratis nummer van de CAW's",
+    "1733": "het centrale nummer van de huisarts van wacht (RIZIV)",
+}
+PUBLIC_EMAILS = {"info@asse.be": "asse.be: algemeen adres van de gemeente"}
+
 AMALO_MUNICIPALITIES = ["Asse", "Affligem", "Liedekerke", "Merchtem", "Opwijk"]
 AMALO_WEBSITES = {
     "Asse": "https://www.asse.be",
+    "Affligem": "https://www.affligem.be",
+    "Liedekerke": "https://www.liedekerke.be",
     "Merchtem": "https://www.merchtem.be",
     "Opwijk": "https://www.opwijk.be",
+}
+AMALO_DESKS = {
+    "Asse": Desk("Gemeenteplein 1", "1730", "Asse", "02 454 19 19", "info@asse.be"),
+    "Opwijk": Desk("Marktstraat 55", "1745", "Opwijk"),
 }
 
 AMALO_ORGS = [
@@ -213,8 +259,19 @@ AMALO_ORGS = [
         clusters=("gezondheidszorg", "welzijn", "lokale-besturen", "pzon"),
         description="De zorgraad van Asse, Merchtem, Affligem, Liedekerke en Opwijk.",
     ),
-    *[org for m in AMALO_MUNICIPALITIES for org in local_government(m, website=AMALO_WEBSITES.get(m, ""))],
-    Org("CAW Halle-Vilvoorde", "caw", ALL, short="CAW", website="https://www.cawhallevilvoorde.be"),
+    *[
+        org
+        for m in AMALO_MUNICIPALITIES
+        for org in local_government(m, website=AMALO_WEBSITES.get(m, ""), desk=AMALO_DESKS.get(m))
+    ],
+    Org(
+        "CAW Halle-Vilvoorde",
+        "caw",
+        ALL,
+        short="CAW",
+        website="https://www.cawhallevilvoorde.be",
+        phone="0800 13 500",
+    ),
     Org("CAW-huis AMALO", "caw", ALL, parent="CAW Halle-Vilvoorde"),
     Org("CM", "mutualiteit", ALL, website="https://www.cm.be", description="Christelijke Mutualiteit"),
     Org("Solidaris Brabant", "mutualiteit", ALL, website="https://www.solidaris.be"),
@@ -262,7 +319,14 @@ AMALO_ORGS = [
     Org("1 Gezin 1 Plan Halle-Vilvoorde", "jeugdhulp", ALL, short="1G1P", website="https://www.1g1p.be"),
     Org("Opgroeien", "jeugdhulp", ALL, website="https://www.opgroeien.be"),
     Org("Yuneco", "jeugdhulp"),
-    Org("OverKophuis AMALO", "jeugdhulp", ALL, short="OverKop", clusters=("welzijn", "gezondheidszorg")),
+    Org(
+        "OverKophuis AMALO",
+        "jeugdhulp",
+        ALL,
+        short="OverKop",
+        clusters=("welzijn", "gezondheidszorg"),
+        website="https://www.overkop.be",
+    ),
     Org("CGG Ahasverus", "ggz", ALL, short="CGG"),
     Org("Inloophuis De Passant", "patienten-mantelzorg", ("Asse",)),
     Org("Resonans", "overig", ALL, clusters=("welzijn", "pzon"), website="https://www.resonansvzw.be"),
@@ -271,6 +335,23 @@ AMALO_ORGS = [
     Org("Gezondheidsmakers", "overig", ALL, clusters=("gezondheidszorg",)),
     Org("vzw De Link", "overig", clusters=("welzijn",)),
     Org("AZORG", "ziekenhuis"),
+    Org(
+        "Huisartsenwachtpost Noord-West-Brabant",
+        "huisartsen",
+        ("Asse", "Merchtem", "Opwijk"),
+        street="Maurits Sacréstraat",
+        postal_code="1785",
+        city="Merchtem",
+        phone="1733",
+        description="De wachtpost van de huisartsen in het weekend en op feestdagen.",
+    ),
+    Org(
+        "Wit-Gele Kruis Vlaams-Brabant",
+        "thuiszorg",
+        ALL,
+        short="Wit-Gele Kruis",
+        website="https://www.witgelekruis.be",
+    ),
 ]
 
 AMALO_OFFERS = [
@@ -539,6 +620,42 @@ AMALO_OFFERS = [
         ("professionals",),
         ("preventie", "voeding-en-beweging"),
     ),
+    Aanbod(
+        "Huisartsenwachtpost Noord-West-Brabant",
+        "Huisarts van wacht: bel 1733",
+        "Is je eigen huisarts niet bereikbaar, 's avonds, 's nachts, in het weekend of op een feestdag, "
+        "en kan het niet wachten? Bel 1733. Je kiest je taal en tikt je postcode in; dan hoor je welke "
+        "huisarts van wacht is of maak je een afspraak in de huisartsenwachtpost in Merchtem. Kan je je "
+        "niet verplaatsen, dan komt de arts langs. Bij levensgevaar bel je 112.",
+        "Bel 1733. Ga niet zonder afspraak naar de wachtpost. Breng je identiteitskaart en je "
+        "medicatielijst mee.",
+        ("alle-inwoners",),
+        ("huisartsenzorg",),
+        phone="1733",
+    ),
+    Aanbod(
+        "Eerstelijnszone AMALO vzw",
+        "Een huisarts vinden",
+        "Ben je net verhuisd, of neemt je huisarts geen nieuwe patiënten meer aan? De eerstelijnszone houdt "
+        "bij welke huisartsenpraktijken in Asse, Merchtem, Affligem, Liedekerke en Opwijk nog nieuwe "
+        "patiënten inschrijven, en helpt je op weg. Een vaste huisarts kent je geschiedenis en bewaart je "
+        "globaal medisch dossier (GMD), waardoor je minder betaalt.",
+        "Vraag het aan de eerstelijnszone of aan het onthaal van je gemeente. Tot je een eigen huisarts "
+        "hebt, bel je 's avonds en in het weekend 1733.",
+        ("alle-inwoners",),
+        ("huisartsenzorg",),
+    ),
+    Aanbod(
+        "Wit-Gele Kruis Vlaams-Brabant",
+        "Thuisverpleging: verpleegkundige zorg bij je thuis",
+        "Een thuisverpleegkundige komt bij je thuis, ook 's avonds en in het weekend: wondzorg, "
+        "inspuitingen, medicatie klaarzetten, diabeteszorg, hulp bij wassen en aankleden, zorg na een "
+        "ziekenhuisopname en palliatieve zorg. Zo kan je langer thuis blijven wonen, ook met dementie.",
+        "Bel zelf of vraag het aan je huisarts of aan de sociale dienst van het ziekenhuis. Voor de meeste "
+        "zorg is een voorschrift van de arts nodig; het ziekenfonds betaalt de zorg terug.",
+        ("ouderen", "kwetsbare-ouderen-en-dementie", "personen-met-een-beperking"),
+        ("thuiszorg", "palliatieve-zorg"),
+    ),
     *[ocmw_offer(m) for m in AMALO_MUNICIPALITIES],
 ]
 
@@ -572,7 +689,14 @@ ZENNEVALLEI_ORGS = [
         description="Geïntegreerd Breed Onthaal van de OCMW's, het CAW en de diensten maatschappelijk werk "
         "van de mutualiteiten.",
     ),
-    Org("CAW Halle-Vilvoorde", "caw", ALL, short="CAW", website="https://www.cawhallevilvoorde.be"),
+    Org(
+        "CAW Halle-Vilvoorde",
+        "caw",
+        ALL,
+        short="CAW",
+        website="https://www.cawhallevilvoorde.be",
+        phone="0800 13 500",
+    ),
     Org("CM", "mutualiteit", ALL, website="https://www.cm.be", description="Christelijke Mutualiteit"),
     Org("Solidaris Brabant", "mutualiteit", ALL, website="https://www.solidaris.be"),
     Org("Artsenkring Zennevallei", "huisartsen", ALL),
@@ -940,6 +1064,8 @@ def _organisations(
             "city": spec.city,
             "website": spec.website,
             "description": spec.description,
+            "phone": spec.phone,
+            "email": spec.email,
         }
         org = existing.get(spec.name)
         if org is None:
@@ -974,7 +1100,12 @@ def _offers(
     existing = {(o.organisation_id, o.title): o for o in Offer.objects.for_zone(zone)}
     for spec in specs:
         org = orgs[spec.org]
-        values = {"description": spec.description, "how_to_refer": spec.how_to_refer, "website": org.website}
+        values = {
+            "description": spec.description,
+            "how_to_refer": spec.how_to_refer,
+            "website": org.website,
+            "contact_phone": spec.phone,
+        }
         offer = existing.get((org.pk, spec.title))
         if offer is None:
             offer = Offer(zone=zone, organisation=org, title=spec.title, **values)
@@ -1079,6 +1210,7 @@ def _people(zone: Zone, specs: list[Org], orgs: dict[str, Organisation], users: 
 
 
 def load(zones: dict[str, Any], users: dict[str, Any]) -> None:
+    search.search_synonym_defaults_sync()
     groups = _reference(TargetGroup, TARGET_GROUPS)
     themes = _reference(Theme, THEMES)
     for slug, (org_specs, offer_specs) in ZONE_DATA.items():

@@ -6,9 +6,12 @@ from typing import Any
 
 from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
 
+UNREACHABLE_ROWS = 10
+
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
     from . import selectors
+    from .selectors import socialmap
 
     return [
         Panel(
@@ -18,6 +21,12 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
             {"stale": selectors.stale_summary(zone=zone)},
         ),
         Panel("network-directory", "network/_dashboard_directory.html", 90),
+        Panel(
+            "network-socialmap",
+            "network/_dashboard_socialmap.html",
+            95,
+            {"unreachable": list(socialmap.offer_unreachable_list(zone=zone)[: UNREACHABLE_ROWS + 1])},
+        ),
     ]
 
 

@@ -260,3 +260,70 @@ class ConfirmationRound(ZoneOwned):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+
+class OfferSearchTerm(ZoneOwned):
+    """One term of a live offer in the search index of the social map, with its weight.
+
+    Kept up to date by the network receivers from the offer, its organisation, themes and target
+    groups (see services/search.py); read with plain indexed lookups, so the search gives the same
+    results on SQLite and PostgreSQL. `word` is one spelling of the term, shown in "bedoelde je".
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    term = models.CharField(max_length=40)
+    word = models.CharField(max_length=40)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["zone", "term", "offer", "weight"], name="offer_search_lookup")]
+        constraints = [models.UniqueConstraint(fields=["offer", "term"], name="offer_search_term_once")]
+
+    def __str__(self) -> str:
+        return f"{self.term} ({self.weight})"
+
+
+class SearchSynonym(models.Model):
+    """An everyday word and the words of the field it also searches for: rusthuis -> woonzorgcentrum.
+
+    Rows without a zone are the defaults of the installation; a zone's staff add their own.
+    """
+
+    zone = models.ForeignKey(
+        "zones.Zone", null=True, blank=True, on_delete=models.CASCADE, related_name="search_synonyms"
+    )
+    term = models.CharField(_("zoekwoord"), max_length=100)
+    expands_to = models.CharField(_("zoekt ook naar"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "term"], name="search_synonym_once_per_zone"),
+            models.UniqueConstraint(
+                fields=["term"], condition=models.Q(zone__isnull=True), name="search_synonym_once_default"
+            ),
+        ]
+        verbose_name = _("zoekwoord")
+        verbose_name_plural = _("zoekwoorden")
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.expands_to}"
+
+    @property
+    def expansions(self) -> list[str]:
+        return [p.strip() for p in self.expands_to.replace(";", ",").split(",") if p.strip()]
+
+
+class SearchIndexState(models.Model):
+    """A token that changes with every write to a zone's search index or everyday words.
+
+    The search caches what it derives from the index (vocabulary, places, words) under this token,
+    so a cached copy is never used after a change, committed or not, in any process.
+    """
+
+    zone = models.OneToOneField("zones.Zone", on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"{self.zone_id}: {self.token}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, privacy, public, selfservice
+from .views import manage, privacy, public, search, selfservice
 
 app_name = "network"
 
@@ -33,6 +33,7 @@ urlpatterns = [
     path("beheer/personen/<int:pk>/zelfservicelink/", selfservice.selfservice_send, name="selfservice_send"),
     path("beheer/bevestigingsronde/", selfservice.confirmation_round, name="confirmation_round"),
     path("beheer/verouderde-gegevens/", selfservice.stale_report, name="stale_report"),
+    path("beheer/zoekwoorden/", search.search_synonyms, name="search_synonyms"),
     # Self-service: the signed link is the credential
     path("mijn-gegevens/<str:token>/", selfservice.selfservice, name="selfservice"),
     path("mijn-profiel/", selfservice.my_profile, name="my_profile"),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cluster, Municipality, Sector, Zone, ZoneMunicipality
+from .models import Cluster, Municipality, PostalPlace, Sector, Zone, ZoneMunicipality
 
 
 class ZoneMunicipalityInline(admin.TabularInline):
@@ -15,11 +15,22 @@ class ZoneAdmin(admin.ModelAdmin):
     inlines = [ZoneMunicipalityInline]
 
 
+class PostalPlaceInline(admin.TabularInline):
+    model = PostalPlace
+    extra = 1
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ["nis_code", "name", "province", "valid_from", "valid_to"]
     search_fields = ["name", "nis_code"]
+    inlines = [PostalPlaceInline]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "cluster", "is_general_door"]
+    list_filter = ["is_general_door"]
 
 
 admin.site.register(Cluster)
-admin.site.register(Sector)

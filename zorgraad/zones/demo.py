@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import Cluster, Municipality, Sector, Zone, ZoneMunicipality
+from .models import Cluster, Municipality, PostalPlace, Sector, Zone, ZoneMunicipality
 
 CLUSTERS = [
     ("gezondheidszorg", "Gezondheidszorg", True),
@@ -34,6 +34,8 @@ SECTORS = [
     ("onderwijs", "Onderwijs en CLB", "facultatief"),
     ("overig", "Andere", None),
 ]
+# The partners of the integrated broad intake (GBO): they help with any question and refer on.
+GENERAL_DOOR_SECTORS = {"caw", "ocmw", "mutualiteit"}
 
 # (NIS code, name, province, valid_from, valid_to, merged_into)
 MUNICIPALITIES = [
@@ -63,6 +65,79 @@ MERGED_FROM = [
     ("46013", "Kruibeke", "Oost-Vlaanderen"),
     ("11056", "Zwijndrecht", "Antwerpen"),
 ]
+
+# bpost postcodes and places (deelgemeenten) of the demo municipalities, by NIS code of the
+# municipality they lie in today.
+POSTAL_PLACES = {
+    "23002": [
+        ("1730", "Asse"),
+        ("1730", "Bekkerzeel"),
+        ("1730", "Kobbegem"),
+        ("1730", "Mollem"),
+        ("1731", "Relegem"),
+        ("1731", "Zellik"),
+    ],
+    "23105": [("1790", "Affligem"), ("1790", "Essene"), ("1790", "Hekelgem"), ("1790", "Teralfene")],
+    "23044": [("1770", "Liedekerke")],
+    "23050": [("1785", "Merchtem"), ("1785", "Brussegem"), ("1785", "Hamme")],
+    "23060": [("1745", "Opwijk"), ("1745", "Mazenzele")],
+    "23003": [
+        ("1650", "Beersel"),
+        ("1651", "Lot"),
+        ("1652", "Alsemberg"),
+        ("1653", "Dworp"),
+        ("1654", "Huizingen"),
+    ],
+    "23098": [("1620", "Drogenbos")],
+    "23027": [("1500", "Halle"), ("1501", "Buizingen"), ("1502", "Lembeek")],
+    "23100": [("1630", "Linkebeek")],
+    "23064": [
+        ("1670", "Pepingen"),
+        ("1670", "Bogaarden"),
+        ("1670", "Heikruis"),
+        ("1671", "Elingen"),
+        ("1673", "Beert"),
+        ("1674", "Bellingen"),
+    ],
+    "23101": [("1640", "Sint-Genesius-Rode")],
+    "23077": [
+        ("1600", "Sint-Pieters-Leeuw"),
+        ("1600", "Oudenaken"),
+        ("1600", "Sint-Laureins-Berchem"),
+        ("1601", "Ruisbroek"),
+        ("1602", "Vlezenbeek"),
+    ],
+    "46021": [
+        ("9100", "Sint-Niklaas"),
+        ("9100", "Nieuwkerken-Waas"),
+        ("9111", "Belsele"),
+        ("9112", "Sinaai"),
+    ],
+    "46025": [("9140", "Temse"), ("9140", "Elversele"), ("9140", "Steendorp"), ("9140", "Tielrode")],
+    "46020": [
+        ("9170", "Sint-Gillis-Waas"),
+        ("9170", "De Klinge"),
+        ("9170", "Meerdonk"),
+        ("9170", "Sint-Pauwels"),
+    ],
+    "46024": [("9190", "Stekene"), ("9190", "Kemzeke")],
+    "42025": [("9250", "Waasmunster")],
+    "46030": [
+        ("9120", "Beveren"),
+        ("9120", "Haasdonk"),
+        ("9120", "Melsele"),
+        ("9120", "Vrasene"),
+        ("9130", "Kallo"),
+        ("9130", "Doel"),
+        ("9130", "Kieldrecht"),
+        ("9130", "Verrebroek"),
+        ("9150", "Kruibeke"),
+        ("9150", "Bazel"),
+        ("9150", "Rupelmonde"),
+        ("2070", "Zwijndrecht"),
+        ("2070", "Burcht"),
+    ],
+}
 
 ZONES = [
     {
@@ -98,7 +173,12 @@ def load() -> dict[str, Zone]:
         )
     for code, name, cluster in SECTORS:
         Sector.objects.update_or_create(
-            code=code, defaults={"name": name, "cluster": clusters.get(cluster) if cluster else None}
+            code=code,
+            defaults={
+                "name": name,
+                "cluster": clusters.get(cluster) if cluster else None,
+                "is_general_door": code in GENERAL_DOOR_SECTORS,
+            },
         )
     for nis, name, province in MUNICIPALITIES:
         Municipality.objects.update_or_create(nis_code=nis, defaults={"name": name, "province": province})
@@ -115,6 +195,12 @@ def load() -> dict[str, Zone]:
                 "merged_into": merged,
             },
         )
+    for nis, places in POSTAL_PLACES.items():
+        municipality = Municipality.objects.get(nis_code=nis)
+        for postal_code, name in places:
+            PostalPlace.objects.update_or_create(
+                postal_code=postal_code, name=name, defaults={"municipality": municipality}
+            )
     zones: dict[str, Zone] = {}
     for spec in ZONES:
         zone, _ = Zone.objects.update_or_create(

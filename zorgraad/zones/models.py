@@ -107,6 +107,15 @@ class Sector(models.Model):
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="sectors"
     )
+    is_general_door = models.BooleanField(
+        _("algemene toegangsdeur"),
+        default=False,
+        help_text=_(
+            "Organisaties van deze sector helpen met elke vraag en verwijzen door (OCMW, CAW, dienst "
+            "maatschappelijk werk van het ziekenfonds). De sociale kaart toont ze wanneer een zoekopdracht "
+            "niets vindt."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -115,3 +124,26 @@ class Sector(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PostalPlace(models.Model):
+    """A place with its postcode, in a municipality: 1745 Mazenzele lies in Opwijk.
+
+    Citizens search by postcode or by the name of their village (deelgemeente); the social map
+    maps both to the municipality.
+    """
+
+    postal_code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    name = models.CharField(_("plaats"), max_length=120)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="postal_places")
+
+    class Meta:
+        ordering = ["postal_code", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["postal_code", "name"], name="postal_place_once"),
+        ]
+        verbose_name = _("plaats met postcode")
+        verbose_name_plural = _("plaatsen met postcode")
+
+    def __str__(self) -> str:
+        return f"{self.postal_code} {self.name}"

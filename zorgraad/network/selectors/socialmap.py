@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from zorgraad.zones.models import Zone
 
-from ..models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme, normalise
+from ..models import Affiliation, Offer, Organisation, Person, SearchSynonym, normalise
+from . import offersearch
 
-OfferTargetGroups = Offer.target_groups.through
-OfferThemes = Offer.themes.through
-OfferMunicipalities = Offer.municipalities.through
 OrganisationMunicipalities = Organisation.municipalities.through
 
 
@@ -37,10 +35,6 @@ def _words(q: str) -> list[str]:
     return normalise(q).split()
 
 
-def _names_matching(rows: Iterable[tuple[int, str]], word: str) -> list[int]:
-    return [pk for pk, name in rows if word in normalise(name)]
-
-
 def _public_offers(zone: Zone) -> QuerySet[Offer]:
     return Offer.objects.for_zone(zone).filter(is_archived=False, organisation__is_archived=False)
 
@@ -48,45 +42,72 @@ def _public_offers(zone: Zone) -> QuerySet[Offer]:
 def _with_relations(qs: QuerySet[Offer]) -> QuerySet[Offer]:
     # Municipality and the reference tables are ordered by name in their Meta. The cards of the
     # map show no themes; the detail page and the API add them.
-    return qs.select_related("organisation").prefetch_related("target_groups", "municipalities")
+    return qs.select_related("organisation", "organisation__parent").prefetch_related(
+        "target_groups", "municipalities"
+    )
+
+
+@dataclass
+class OfferSearch:
+    """What the social map shows for a search: the offers (ranked when there are words) and help."""
+
+    offers: QuerySet[Offer] | offersearch.RankedOffers
+    ranked: bool = False  # ordered by relevance (else by title)
+    suggestion: str = ""  # "bedoelde je": the query with its typos corrected
+    places: list[str] = field(default_factory=list)  # postcodes and place names understood
+    municipality_ids: list[int] = field(default_factory=list)  # ... and their municipalities
+
+
+def _find(zone: Zone, q: str, filters: offersearch.SearchFilters) -> OfferSearch:
+    """Ranked when `q` has words or places to search for; else every offer that passes the filters
+    by title (an empty query, or only stop words such as "ik wil")."""
+    if q.strip():
+        outcome = offersearch.rank(zone, q, filters)
+        parsed = outcome.parsed
+        if parsed is not None and (parsed.concepts or parsed.municipality_ids):
+            return OfferSearch(
+                offers=offersearch.RankedOffers(
+                    outcome.ids, lambda ids: _with_relations(_public_offers(zone).filter(pk__in=ids))
+                ),
+                ranked=True,
+                suggestion=outcome.suggestion,
+                places=outcome.places,
+                municipality_ids=sorted(parsed.municipality_ids or ()),
+            )
+    return OfferSearch(
+        offers=_with_relations(offersearch.filtered_offers(zone, filters)).order_by("title", "id")
+    )
+
+
+def _as_queryset(zone: Zone, found: OfferSearch) -> QuerySet[Offer]:
+    """A ranked search as a queryset in the same order (the API paginates querysets)."""
+    if not isinstance(found.offers, offersearch.RankedOffers):
+        return found.offers
+    ids = found.offers.ids
+    if not ids:
+        return _public_offers(zone).none()
+    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], output_field=IntegerField())
+    return _with_relations(_public_offers(zone).filter(pk__in=ids)).order_by(order, "id")
+
+
+def offer_find(*, zone: Zone, filters: OfferFilters | None = None) -> OfferSearch:
+    """Live offers of `zone` for the social map: by relevance to the words, else by title.
+
+    Words are read as a citizen means them (see offersearch.py): not every word has to match;
+    stems, compounds, everyday words, typos and places are understood. Filters narrow the list.
+    An offer without municipalities serves the whole zone, so it passes every municipality filter.
+    """
+    f = filters or OfferFilters()
+    return _find(
+        zone,
+        f.q,
+        offersearch.SearchFilters(target_group=f.target_group, theme=f.theme, municipality=f.municipality),
+    )
 
 
 def offer_search(*, zone: Zone, filters: OfferFilters | None = None) -> QuerySet[Offer]:
-    """Live offers of `zone` matching the filters, ordered by title.
-
-    Words must all match (accent- and case-insensitive) the offer's search text, or the name of
-    one of its target groups or themes. An offer without municipalities serves the whole zone, so
-    it matches every municipality filter. M2M filters use subqueries: no duplicates, no DISTINCT.
-    """
-    f = filters or OfferFilters()
-    qs = _public_offers(zone)
-    words = _words(f.q)
-    if words:
-        groups = list(TargetGroup.objects.values_list("pk", "name"))
-        themes = list(Theme.objects.values_list("pk", "name"))
-        for word in words:
-            match = Q(search_text__contains=word)
-            group_ids = _names_matching(groups, word)
-            if group_ids:
-                match |= Q(
-                    pk__in=OfferTargetGroups.objects.filter(targetgroup_id__in=group_ids).values("offer_id")
-                )
-            theme_ids = _names_matching(themes, word)
-            if theme_ids:
-                match |= Q(pk__in=OfferThemes.objects.filter(theme_id__in=theme_ids).values("offer_id"))
-            qs = qs.filter(match)
-    if f.target_group:
-        qs = qs.filter(
-            pk__in=OfferTargetGroups.objects.filter(targetgroup_id=f.target_group).values("offer_id")
-        )
-    if f.theme:
-        qs = qs.filter(pk__in=OfferThemes.objects.filter(theme_id=f.theme).values("offer_id"))
-    if f.municipality:
-        qs = qs.filter(
-            Q(pk__in=OfferMunicipalities.objects.filter(municipality_id=f.municipality).values("offer_id"))
-            | ~Q(pk__in=OfferMunicipalities.objects.filter(offer__zone=zone).values("offer_id"))
-        )
-    return _with_relations(qs).order_by("title", "id")
+    """The social map's search as a queryset, in the same order."""
+    return _as_queryset(zone, offer_find(zone=zone, filters=filters))
 
 
 def offer_public_get(*, zone: Zone, pk: int) -> Offer:
@@ -154,25 +175,12 @@ class PublicOfferFilters:
 
 
 def offer_public_list(*, zone: Zone, filters: PublicOfferFilters | None = None) -> QuerySet[Offer]:
-    """The API's offer search: the same rules as the social map, with natural keys as filters."""
+    """The API's offer search: the same search as the social map, with natural keys as filters."""
     f = filters or PublicOfferFilters()
-    qs = offer_search(zone=zone, filters=OfferFilters(q=f.q))
-    if f.target_group:
-        qs = qs.filter(
-            pk__in=OfferTargetGroups.objects.filter(targetgroup__slug=f.target_group).values("offer_id")
-        )
-    if f.theme:
-        qs = qs.filter(pk__in=OfferThemes.objects.filter(theme__slug=f.theme).values("offer_id"))
-    if f.municipality:
-        qs = qs.filter(
-            Q(
-                pk__in=OfferMunicipalities.objects.filter(municipality__nis_code=f.municipality).values(
-                    "offer_id"
-                )
-            )
-            | ~Q(pk__in=OfferMunicipalities.objects.filter(offer__zone=zone).values("offer_id"))
-        )
-    return qs.prefetch_related("themes")
+    search_filters = offersearch.SearchFilters(
+        target_group_slug=f.target_group, theme_slug=f.theme, municipality_nis=f.municipality
+    )
+    return _as_queryset(zone, _find(zone, f.q, search_filters)).prefetch_related("themes")
 
 
 def offer_public_detail(*, zone: Zone, pk: int) -> Offer | None:
@@ -201,3 +209,119 @@ def person_api_list(*, zone: Zone, q: str = "") -> QuerySet[Person]:
 
 def person_api_get(*, zone: Zone, pk: int) -> Person | None:
     return person_api_list(zone=zone).filter(pk=pk).first()
+
+
+# --- help when a search finds little -------------------------------------------------------------
+
+
+def general_doors(*, zone: Zone, municipality_ids: Iterable[int] = ()) -> list[Organisation]:
+    """Organisations that help with any question (their sector is a general door: OCMW, CAW, the
+    mutualities' social services), for the given municipalities or, without any, the whole zone.
+
+    A child organisation whose parent is also a door is left out (the CAW, not each CAW house).
+    """
+    qs = Organisation.objects.for_zone(zone).filter(is_archived=False, sector__is_general_door=True)
+    ids = list(municipality_ids)
+    if ids:
+        qs = qs.filter(
+            Q(
+                pk__in=OrganisationMunicipalities.objects.filter(municipality_id__in=ids).values(
+                    "organisation_id"
+                )
+            )
+            | ~Q(
+                pk__in=OrganisationMunicipalities.objects.filter(organisation__zone=zone).values(
+                    "organisation_id"
+                )
+            )
+        )
+    orgs = list(qs.select_related("sector", "parent").order_by("sector__name", "name", "id"))
+    found = {o.pk for o in orgs}
+    doors = [o for o in orgs if o.parent_id not in found]
+    for org in doors:
+        setattr(org, "reach", organisation_reach(org))  # noqa: B010
+    return doors
+
+
+def nearest_themes(*, zone: Zone, q: str) -> list[tuple[int, str]]:
+    """Themes with live offers, closest to the words of `q` first: where to look when nothing matched."""
+    return offersearch.nearest_themes(zone, q)
+
+
+def search_examples(*, zone: Zone) -> list[str]:
+    """Example words for the search box, each of which finds offers in this zone."""
+    return offersearch.search_examples(zone)
+
+
+# --- everyday words of the search (staff page) ---------------------------------------------------
+
+
+def search_synonym_list(*, zone: Zone) -> list[SearchSynonym]:
+    """The zone's own everyday words."""
+    return list(SearchSynonym.objects.filter(zone=zone).order_by("term", "id"))
+
+
+def search_synonym_defaults() -> list[SearchSynonym]:
+    """The installation's default everyday words (no zone)."""
+    return list(SearchSynonym.objects.filter(zone__isnull=True).order_by("term", "id"))
+
+
+def search_synonym_get(*, zone: Zone, pk: str) -> SearchSynonym | None:
+    """One of the zone's own words; None for a default, another zone's word or a bad id."""
+    if not str(pk).isdigit():
+        return None
+    return SearchSynonym.objects.filter(zone=zone, pk=int(pk)).first()
+
+
+def offer_unreachable_list(*, zone: Zone) -> QuerySet[Offer]:
+    """Live offers that tell no way to reach them: no phone, e-mail or website on the offer, its
+    organisation or the organisation it belongs to (what the public page falls back to)."""
+    empty = Q()
+    for prefix in ("", "organisation__", "organisation__parent__"):
+        fields = (
+            ("contact_phone", "contact_email", "website") if not prefix else ("phone", "email", "website")
+        )
+        for name in fields:
+            empty &= Q(**{f"{prefix}{name}": ""}) | Q(**{f"{prefix}{name}__isnull": True})
+    return _public_offers(zone).filter(empty).select_related("organisation").order_by("title", "id")
+
+
+@dataclass(frozen=True)
+class Reach:
+    """How to reach an offer or organisation: its own details, else those of the organisation it
+    belongs to (a Huis van het Kind of the municipality, a care home of its association)."""
+
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    address: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.phone or self.email or self.website)
+
+
+def organisation_reach(org: Organisation) -> Reach:
+    parent = org.parent
+    return Reach(
+        phone=org.phone or (parent.phone if parent else ""),
+        email=org.email or (parent.email if parent else ""),
+        website=org.website or (parent.website if parent else ""),
+        address=org.address,
+    )
+
+
+def mark_reach(*, offers: Iterable[Offer]) -> None:
+    """Set `reach` on each offer (its own contact, then its organisation's, then the parent's);
+    the organisation and its parent must be loaded (select_related)."""
+    for offer in offers:
+        org = organisation_reach(offer.organisation)
+        setattr(  # noqa: B010
+            offer,
+            "reach",
+            Reach(
+                phone=offer.contact_phone or org.phone,
+                email=offer.contact_email or org.email,
+                website=offer.website or org.website,
+                address=org.address,
+            ),
+        )

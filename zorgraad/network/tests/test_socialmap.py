@@ -128,7 +128,8 @@ def test_word_search_ignores_accents_and_case(client: Client, zone: Any) -> None
 
     assert titles("ONCOLOGÏSCHE") == ["Oncologische revalidatie"]
     assert titles("kanker revalidatie") == ["Oncologische revalidatie"]
-    assert titles("kanker tandarts") == []
+    # Not every word has to match: an offer that answers one of the words is found.
+    assert sorted(titles("kanker tandarts")) == ["Oncologische revalidatie", "Tandzorg"]
     assert titles("caw halle") == ["Oncologische revalidatie", "Tandzorg"]  # the organisation's name
 
 
@@ -266,7 +267,9 @@ def test_query_count_does_not_grow_with_offers(
     params: dict[str, str],
 ) -> None:
     _bulk_offers(zone, n, [dementia, youth], [poverty])
-    with django_assert_max_num_queries(11):
+    # Includes the search's token (twice) and, on a cold cache, the zone's vocabulary, places and
+    # everyday words (5 queries), which later searches read from the cache.
+    with django_assert_max_num_queries(17):
         response = client.get(map_url(zone), params)
     assert response.status_code == 200
     assert response.context["page"].paginator.count == n

@@ -22,9 +22,14 @@ def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # invalid fields are reported and left out of the search
         filters = form.filters()
-    page, query = paginate(request, selectors.offer_search(zone=current, filters=filters), PAGE_SIZE)
+    found = selectors.offer_find(zone=current, filters=filters)
+    page, query = paginate(request, found.offers, PAGE_SIZE)
     page.object_list = list(page.object_list)
     selectors.mark_whole_zone(zone=current, offers=page.object_list)
+    selectors.mark_reach(offers=page.object_list)
+    searching = filters != selectors.OfferFilters()
+    nothing_found = searching and not page.object_list
+    where = found.municipality_ids or ([filters.municipality] if filters.municipality else [])
     return render(
         request,
         "network/socialmap.html",
@@ -32,7 +37,13 @@ def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
             "form": form,
             "page": page,
             "query": query,
-            "searching": filters != selectors.OfferFilters(),
+            "searching": searching,
+            "ranked": found.ranked,
+            "suggestion": found.suggestion,
+            "places": found.places,
+            "examples": selectors.search_examples(zone=current),
+            "themes": selectors.nearest_themes(zone=current, q=filters.q) if nothing_found else [],
+            "doors": selectors.general_doors(zone=current, municipality_ids=where) if searching else [],
             "refining": bool(form.errors)
             or any(request.GET.get(k) for k in ("target_group", "theme", "municipality")),
         },
@@ -44,4 +55,13 @@ def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     offer = selectors.offer_public_get(zone=current, pk=pk)
     selectors.mark_whole_zone(zone=current, offers=[offer])
-    return render(request, "network/socialmap_offer.html", {"offer": offer, "org": offer.organisation})
+    selectors.mark_reach(offers=[offer])
+    return render(
+        request,
+        "network/socialmap_offer.html",
+        {
+            "offer": offer,
+            "org": offer.organisation,
+            "org_reach": selectors.organisation_reach(offer.organisation),
+        },
+    )
