@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # Dates and times as the minutes write them ('Donderdag 9 oktober 2025', '13u30'); the names stay
@@ -38,6 +39,7 @@ from .models import (
     FollowUp,
     Meeting,
     MeetingStatus,
+    MeetingStatusChange,
     PartnerRoundEntry,
 )
 
@@ -49,6 +51,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 NEXT_MEETINGS = 4
+APPROVED_STATUSES = (MeetingStatus.MINUTES_APPROVED, MeetingStatus.PUBLISHED)
 BULLET_STARTS = ("- ", "• ")
 DASH = " – "
 
@@ -98,6 +101,10 @@ class ItemSection:
 class MinutesDocument:
     title: str
     zone_name: str
+    body_name: str
+    meeting_start: dt.datetime
+    approved: bool
+    approval_line: str  # 'Ontwerp – nog niet goedgekeurd' or 'Goedgekeurd op 13 mei 2025'
     date_line: str
     time_line: str
     location: str
@@ -187,12 +194,73 @@ def _is_partner_round(title: str) -> bool:
     return "rondje" in text or "partnerronde" in text
 
 
+def next_meeting_lines(meeting: Meeting) -> list[str]:
+    """'Dinsdag 17 maart 2026 – van 8u30 tot 10u30 – LDC …' for the next meetings of the body, as of now."""
+    upcoming = (
+        Meeting.objects.for_zone(meeting.zone_id)
+        .filter(body_id=meeting.body_id, date__gt=meeting.date)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("venue_organisation")
+        .order_by("date", "start_time")[:NEXT_MEETINGS]
+    )
+    return [
+        DASH.join(
+            p for p in (dutch_date(m.date), time_range(m.start_time, m.end_time).lower(), _location(m)) if p
+        )
+        for m in upcoming
+    ]
+
+
+def minutes_freeze(meeting: Meeting) -> None:
+    """Keep the next meetings as they stood when the minutes were approved (called at approval).
+
+    The exports of approved minutes show these lines, not the planning of the day of the export.
+    Already frozen minutes stay as they are.
+    """
+    if meeting.next_meetings_frozen is not None:
+        return
+    lines = next_meeting_lines(meeting)
+    Meeting.objects.for_zone(meeting.zone_id).filter(pk=meeting.pk, next_meetings_frozen__isnull=True).update(
+        next_meetings_frozen=lines
+    )
+    meeting.next_meetings_frozen = lines
+
+
+def approval_day(meeting: Meeting) -> dt.date | None:
+    """The day the minutes were approved: the date of the approving meeting, else the day it was recorded."""
+    if meeting.status not in APPROVED_STATUSES:
+        return None
+    if meeting.approved_at_meeting_id and meeting.approved_at_meeting is not None:
+        return meeting.approved_at_meeting.date
+    by_mail: dt.date | None = getattr(meeting, "approved_by_mail_on", None)
+    if by_mail is not None:
+        return by_mail
+    change = (
+        MeetingStatusChange.objects.for_zone(meeting.zone_id)
+        .filter(meeting=meeting, to_status=MeetingStatus.MINUTES_APPROVED)
+        .order_by("-at")
+        .first()
+    )
+    if change is not None:
+        return timezone.localtime(change.at).date()
+    return None
+
+
+def approval_line(meeting: Meeting) -> str:
+    day = approval_day(meeting)
+    if meeting.status not in APPROVED_STATUSES:
+        return _("Ontwerp – dit verslag is nog niet goedgekeurd")
+    if day is None:
+        return _("Goedgekeurd")
+    return _("Goedgekeurd op %(date)s") % {"date": dutch_date(day, weekday=False)}
+
+
 def minutes_document(meeting: Meeting, *, internal: bool) -> MinutesDocument:
     """Read everything the minutes show, with a fixed number of queries whatever the number of rows."""
     zone_id = meeting.zone_id
     meeting = (
         Meeting.objects.for_zone(zone_id)
-        .select_related("body", "zone", "venue_organisation")
+        .select_related("body", "zone", "venue_organisation", "approved_at_meeting")
         .prefetch_related(
             Prefetch(
                 "attendances",
@@ -247,23 +315,22 @@ def minutes_document(meeting: Meeting, *, internal: bool) -> MinutesDocument:
             round_shown = True
         items.append(section)
 
-    upcoming = (
-        Meeting.objects.for_zone(zone_id)
-        .filter(body=body, date__gt=meeting.date)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("venue_organisation")
-        .order_by("date", "start_time")[:NEXT_MEETINGS]
-    )
-    next_meetings = [
-        DASH.join(
-            p for p in (dutch_date(m.date), time_range(m.start_time, m.end_time).lower(), _location(m)) if p
-        )
-        for m in upcoming
-    ]
+    approved = meeting.status in APPROVED_STATUSES
+    if approved and meeting.next_meetings_frozen is not None:
+        next_meetings = [str(line) for line in meeting.next_meetings_frozen]
+    else:
+        next_meetings = next_meeting_lines(meeting)
+    title = _("Verslag %(body)s %(zone)s") % {"body": body.name, "zone": meeting.zone.name}
+    if not approved:
+        title = _("Ontwerpverslag %(body)s %(zone)s") % {"body": body.name, "zone": meeting.zone.name}
 
     document = MinutesDocument(
-        title=_("Verslag %(body)s %(zone)s") % {"body": body.name, "zone": meeting.zone.name},
+        title=title,
         zone_name=meeting.zone.legal_name or meeting.zone.name,
+        body_name=body.name,
+        meeting_start=timezone.make_aware(dt.datetime.combine(meeting.date, meeting.start_time)),
+        approved=approved,
+        approval_line=approval_line(meeting),
         date_line=dutch_date(meeting.date),
         time_line=time_range(meeting.start_time, meeting.end_time),
         location=_location(meeting),
@@ -318,20 +385,109 @@ def _set_language(document: DocxDocument, language: str) -> None:
     rpr.append(lang)
 
 
+def _add_field(paragraph: Any, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as a complex field: begin, instruction, separate, result, end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind: str) -> Any:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        return element
+
+    run = paragraph.add_run()
+    run._r.append(char("begin"))
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    run = paragraph.add_run()
+    run._r.append(char("separate"))
+    paragraph.add_run(placeholder)
+    run = paragraph.add_run()
+    run._r.append(char("end"))
+
+
+APP_PROPERTIES = """<?xml version='1.0' encoding='UTF-8' standalone='yes'?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Application>Zorgraad</Application><Company>{company}</Company><DocSecurity>0</DocSecurity>\
+<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
+<HyperlinksChanged>false</HyperlinksChanged></Properties>"""
+
+
+def _set_properties(doc: DocxDocument, data: MinutesDocument) -> None:
+    """Title, author and dates of these minutes, not those of python-docx's template (2013, Mac Word)."""
+    from xml.sax.saxutils import escape
+
+    props = doc.core_properties
+    props.title = data.title
+    props.subject = data.body_name
+    props.author = data.zone_name
+    props.last_modified_by = data.zone_name
+    props.comments = data.approval_line
+    props.keywords = _("verslag")
+    props.category = _("Verslag")
+    props.language = "nl-BE"
+    props.revision = 1
+    props.created = data.meeting_start
+    props.modified = timezone.now()
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            # python-docx has no API for the extended properties; its template names Mac Word.
+            part._blob = APP_PROPERTIES.format(company=escape(data.zone_name)).encode("utf-8")  # type: ignore[attr-defined]
+
+
+def _set_page(doc: DocxDocument, data: MinutesDocument) -> None:
+    """A4 with 2 cm margins, the approval state in the header and 'pagina X van Y' in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+    from docx.shared import Cm, Pt, RGBColor
+
+    for section in doc.sections:
+        section.page_width = Cm(21)
+        section.page_height = Cm(29.7)
+        section.top_margin = section.bottom_margin = Cm(2)
+        section.left_margin = section.right_margin = Cm(2)
+        section.header_distance = section.footer_distance = Cm(1)
+
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = header.add_run(data.approval_line if data.approved else data.approval_line.upper())
+        run.font.size = Pt(9 if data.approved else 12)
+        run.font.bold = not data.approved
+        run.font.color.rgb = RGBColor(0x66, 0x66, 0x66) if data.approved else RGBColor(0xB0, 0x00, 0x00)
+
+        footer = section.footer.paragraphs[0]
+        footer.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
+        footer.add_run(data.title).font.size = Pt(8)
+        footer.add_run("\t" + _("pagina") + " ")
+        _add_field(footer, "PAGE", "1")
+        footer.add_run(" " + _("van") + " ")
+        _add_field(footer, "NUMPAGES", "1")
+        for run in footer.runs:
+            run.font.size = Pt(8)
+
+
 def render_docx(data: MinutesDocument) -> bytes:
     from docx import Document
-    from docx.shared import Cm, Pt
+    from docx.shared import Cm, Pt, RGBColor
 
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
     _set_language(doc, "nl-BE")
-    doc.core_properties.title = data.title
-    doc.core_properties.author = data.zone_name
-    doc.core_properties.language = "nl-BE"
+    _set_properties(doc, data)
+    _set_page(doc, data)
 
     doc.add_heading(data.title, level=0)
+    state = doc.add_paragraph()
+    state_run = state.add_run(data.approval_line + ("" if data.approved else "."))
+    state_run.bold = not data.approved
+    state_run.italic = data.approved
+    if not data.approved:
+        state_run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
     if data.internal:
         note = doc.add_paragraph()
         note.add_run(_("Interne versie met contactgegevens – niet verder verspreiden.")).italic = True

@@ -61,6 +61,9 @@ class Meeting(ZoneOwned):
     invited_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     newsletter_queued_at = models.DateTimeField(null=True, blank=True)
+    # The "Volgende vergaderingen" lines as approved: set when the minutes are approved, so the
+    # exports of approved minutes never change afterwards (None: not frozen yet, computed live).
+    next_meetings_frozen = models.JSONField(null=True, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -44,4 +44,8 @@ def meeting_transition(*, zone: Zone, actor: Any, meeting: Meeting, to: str) -> 
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     audit.record(zone=zone, actor=actor, action="status", instance=meeting, changes={"status": [old, to]})
+    if to in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.PUBLISHED):
+        from ..exporters import minutes_freeze
+
+        minutes_freeze(meeting)  # what is approved does not change in later exports
     return meeting

@@ -165,7 +165,8 @@ def test_docx_has_the_layout_of_the_minutes(zone: Any) -> None:
     meeting = make_meeting(zone)
     paragraphs, text = docx_text(exporters.minutes_docx(meeting, internal=False))
 
-    assert paragraphs[0] == ("Title", "Verslag Clusteroverleg welzijn AMALO")
+    # Held, not yet approved: a draft.
+    assert paragraphs[0] == ("Title", "Ontwerpverslag Clusteroverleg welzijn AMALO")
     assert "Datum\tDonderdag 9 oktober 2025" in text
     assert "Tijdstip\tVan 13u30 tot 16u" in text
     assert "Locatie\tWoonzorgcentrum De Proefhoeve, Voorbeeldstraat 1, 1785 Merchtem" in text
@@ -243,7 +244,7 @@ def test_pdf_contains_the_minutes(zone: Any) -> None:
     content = exporters.minutes_pdf(meeting, internal=False)
     assert content.startswith(b"%PDF")
     text = pdf_text(content)
-    assert "Verslag Clusteroverleg welzijn AMALO" in text
+    assert "Ontwerpverslag Clusteroverleg welzijn AMALO" in text
     assert "Donderdag 9 oktober 2025" in text
     assert "Perinataal screeningstraject" in text
     assert "Beslissing: Het verslag van 27 november 2024 is goedgekeurd." in " ".join(text.split())
