@@ -13,6 +13,7 @@ import abc
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Any, ClassVar
@@ -24,6 +25,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from zorgraad.core.text import strip_control_characters
 
@@ -38,6 +40,29 @@ LIST_SEPARATOR = ", "
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONE_LIKE = re.compile(r"^[+\d][\d\s./()-]*$")
 XLSX_CELL_MAX = 32_767  # Excel refuses to open a workbook with a longer text in a cell
+WIDTH_SAMPLE = 1000  # rows read ahead to fit the column widths; the rest is streamed
+WIDTH_MIN = 8
+WIDTH_MAX = 60
+
+
+def _display_width(value: Any) -> int:
+    """Characters the value takes in a cell as Excel shows it (longest line of a text)."""
+    if value is None or value == "":
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def column_widths(headers: list[str], rows: Iterable[list[Any]]) -> list[float]:
+    """A width per column fitted to the header and the values, between WIDTH_MIN and WIDTH_MAX."""
+    widths = [len(h) + 3 for h in headers]  # room for the filter button next to the header
+    for values in rows:
+        for index, value in enumerate(values[: len(widths)]):
+            widths[index] = max(widths[index], _display_width(value) + 1)
+    return [float(min(max(w, WIDTH_MIN), WIDTH_MAX)) for w in widths]
 
 
 def _text(value: Any) -> Any:
@@ -92,17 +117,25 @@ class ListExporter(abc.ABC):
             yield [_text(v) for v in self.row(record)]
 
     def to_xlsx(self) -> bytes:
+        """A workbook as staff expect it: frozen header row with a filter on it, columns as wide as their text."""
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(title=self.title[:31] or "export")
         ws.freeze_panes = "A2"
+        headers = self.headers()
+        rows = self.rows()
+        ahead = list(itertools.islice(rows, WIDTH_SAMPLE))
+        for index, width in enumerate(column_widths(headers, ahead), start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
         bold = Font(bold=True)
         header = []
-        for name in self.headers():
+        for name in headers:
             cell = WriteOnlyCell(ws, value=name)
             cell.font = bold
             header.append(cell)
         ws.append(header)
-        for values in self.rows():
+        count = 0
+        for values in itertools.chain(ahead, rows):
+            count += 1
             cells = []
             for value in values:
                 cell = WriteOnlyCell(ws, value=value)
@@ -117,6 +150,8 @@ class ListExporter(abc.ABC):
                         cell.data_type = "s"  # text that starts with "=" is text, not a formula
                 cells.append(cell)
             ws.append(cells)
+        if headers:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
