@@ -110,6 +110,12 @@ URL_ROLES: dict[str, str] = {
     "meetings:minutes": SECRETARY,
     "meetings:followup_done": SECRETARY,
     "meetings:minutes_approve": SECRETARY,
+    "meetings:decision_edit": SECRETARY,
+    "meetings:decision_delete": SECRETARY,
+    "meetings:followup_edit": SECRETARY,
+    "meetings:followup_delete": SECRETARY,
+    "meetings:partner_round_edit": SECRETARY,
+    "meetings:partner_round_delete": SECRETARY,
     "meetings:minutes_publish": SECRETARY,
     "meetings:minutes_export": SECRETARY,
     # feeds and public pages: what they show depends on the body (open or closed) and the reader

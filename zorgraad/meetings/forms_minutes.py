@@ -143,7 +143,17 @@ class MinutesForm(Form):
         return [(item, self[self.key(item)]) for item in self.items]
 
     def texts(self) -> dict[int, str]:
-        return {item.pk: self.cleaned_data.get(self.key(item), "") for item in self.items}
+        """Agenda item id -> text, for the items whose field was posted (a missing field is no
+        reason to empty an item's minutes)."""
+        return {
+            item.pk: self.cleaned_data.get(self.key(item), "")
+            for item in self.items
+            if self.add_prefix(self.key(item)) in self.data
+        }
+
+    def intro_text(self) -> str | None:
+        """The intro when it was posted, else None (left as it is)."""
+        return self.cleaned_data.get("intro", "") if self.add_prefix("intro") in self.data else None
 
 
 class DecisionForm(Form):
@@ -253,6 +263,27 @@ class ApproveForm(Form):
         field.queryset = candidates
         field.label_from_instance = lambda m: (
             f"{m.date:%d/%m/%Y} {m.start_time:%H:%M} – {m.get_status_display()}"
+        )
+
+
+class ApproveByMailForm(Form):
+    """The second way: the minutes went round by mail ("opmerkingen binnen 14 dagen, anders goedgekeurd")."""
+
+    approved_on = _date_field(_("Goedgekeurd per mail op"))
+    comments = forms.CharField(
+        label=_("Ontvangen opmerkingen (optioneel)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Wie reageerde en wat er in het verslag werd aangepast. Leeg: er kwamen geen opmerkingen."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["approved_on"].error_messages["required"] = _(
+            "Vul de datum in waarop het verslag per mail goedgekeurd werd."
         )
 
 

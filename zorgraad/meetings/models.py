@@ -58,6 +58,9 @@ class Meeting(ZoneOwned):
         related_name="approved_minutes",
         verbose_name=_("verslag goedgekeurd op vergadering"),
     )
+    # The second way to approve minutes: by mail ("opmerkingen binnen 14 dagen, anders goedgekeurd").
+    approved_by_mail_on = models.DateField(_("verslag goedgekeurd per mail op"), null=True, blank=True)
+    approval_comments = models.TextField(_("opmerkingen bij de goedkeuring"), blank=True)
     invited_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     newsletter_queued_at = models.DateTimeField(null=True, blank=True)
@@ -86,6 +89,20 @@ class Meeting(ZoneOwned):
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, ())
+
+    @property
+    def approval_label(self) -> str:
+        """How the minutes were approved, in Dutch ("" while not approved): at a later meeting or by mail."""
+        from django.utils.formats import date_format
+
+        if self.approved_at_meeting_id and self.approved_at_meeting:
+            day = date_format(self.approved_at_meeting.date, "j F Y")
+            return str(_("Goedgekeurd op de vergadering van %(date)s") % {"date": day})
+        if self.approved_by_mail_on:
+            day = date_format(self.approved_by_mail_on, "j F Y")
+            return str(_("Goedgekeurd per mail op %(date)s") % {"date": day})
+        return ""
+
 
     @property
     def location(self) -> str:

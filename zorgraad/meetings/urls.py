@@ -33,6 +33,16 @@ urlpatterns = [
     path("beheer/vergaderingen/<int:pk>/gasten/nieuw/", manage_minutes.guest_add, name="guest_add"),
     path("beheer/vergaderingen/<int:pk>/verslag/", manage_minutes.minutes, name="minutes"),
     path("beheer/opvolgpunten/<int:pk>/afgewerkt/", manage_minutes.followup_done, name="followup_done"),
+    path("beheer/opvolgpunten/<int:pk>/wijzigen/", manage_minutes.followup_edit, name="followup_edit"),
+    path("beheer/opvolgpunten/<int:pk>/verwijderen/", manage_minutes.followup_delete, name="followup_delete"),
+    path("beheer/beslissingen/<int:pk>/wijzigen/", manage_minutes.decision_edit, name="decision_edit"),
+    path("beheer/beslissingen/<int:pk>/verwijderen/", manage_minutes.decision_delete, name="decision_delete"),
+    path("beheer/rondje/<int:pk>/wijzigen/", manage_minutes.partner_round_edit, name="partner_round_edit"),
+    path(
+        "beheer/rondje/<int:pk>/verwijderen/",
+        manage_minutes.partner_round_delete,
+        name="partner_round_delete",
+    ),
     path("beheer/vergaderingen/<int:pk>/goedkeuren/", manage_minutes.minutes_approve, name="minutes_approve"),
     path("beheer/vergaderingen/<int:pk>/publiceren/", manage_minutes.minutes_publish, name="minutes_publish"),
     path(

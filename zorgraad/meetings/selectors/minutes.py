@@ -204,6 +204,19 @@ def followup_get(*, zone: Zone, pk: int) -> FollowUp:
     )
 
 
+def decision_get(*, zone: Zone, pk: int) -> Decision:
+    return get_object_or_404(
+        Decision.objects.for_zone(zone).select_related("meeting", "meeting__body", "item"), pk=pk
+    )
+
+
+def partner_round_get(*, zone: Zone, pk: int) -> PartnerRoundEntry:
+    return get_object_or_404(
+        PartnerRoundEntry.objects.for_zone(zone).select_related("meeting", "meeting__body", "organisation"),
+        pk=pk,
+    )
+
+
 def followup_owner_choices(*, zone: Zone, meeting: Meeting) -> QuerySet[Person]:
     """Owners to pick from: the people on the attendance list and the body's active members."""
     members = (

@@ -248,6 +248,219 @@ def partner_round_add(
     return entry
 
 
+# --- correcting and removing decisions, follow-ups and partner-round entries ---------------------
+
+DECISION_FIELDS = ["text", "item"]
+FOLLOWUP_FIELDS = ["description", "owner", "owner_text", "due_date", "item"]
+PARTNER_FIELDS = ["organisation", "text"]
+
+
+def _removed(instance: Any, fields: list[str]) -> dict[str, list[Any]]:
+    """The audit changes of a removal: every filled-in field from its value to nothing."""
+    return {k: [v, None] for k, v in audit.snapshot(instance, fields).items() if v not in (None, "")}
+
+
+def _entry_meeting(zone: Zone, entry: Decision | FollowUp | PartnerRoundEntry) -> Meeting:
+    if entry.zone_id != zone.pk:
+        raise ServiceError(_("Dit hoort niet bij deze eerstelijnszone."))
+    return _locked(zone, entry.meeting)
+
+
+@transaction.atomic
+def decision_update(
+    *, zone: Zone, actor: Any, decision: Decision, text: str, item: AgendaItem | None = None
+) -> Decision:
+    meeting = _entry_meeting(zone, decision)
+    decision = Decision.objects.for_zone(zone).select_for_update().get(pk=decision.pk)
+    _check_item(meeting, item)
+    text = _clean_text(text)
+    if not text:
+        raise ServiceError({"text": _("Schrijf de beslissing op.")})
+    before = audit.snapshot(decision, DECISION_FIELDS)
+    decision.text, decision.item = text, item
+    decision.save(update_fields=["text", "item"])
+    changes = audit.diff(before, audit.snapshot(decision, DECISION_FIELDS))
+    if changes:
+        audit.record(zone=zone, actor=actor, action="updated", instance=decision, changes=changes)
+        _after_change(zone, meeting)
+    return decision
+
+
+@transaction.atomic
+def decision_delete(*, zone: Zone, actor: Any, decision: Decision) -> None:
+    meeting = _entry_meeting(zone, decision)
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="deleted",
+        instance=decision,
+        changes=_removed(decision, DECISION_FIELDS),
+    )
+    decision.delete()
+    _after_change(zone, meeting)
+
+
+@transaction.atomic
+def followup_update(
+    *,
+    zone: Zone,
+    actor: Any,
+    follow_up: FollowUp,
+    description: str,
+    owner: Person | None = None,
+    owner_text: str = "",
+    due_date: dt.date | None = None,
+    item: AgendaItem | None = None,
+) -> FollowUp:
+    meeting = _entry_meeting(zone, follow_up)
+    follow_up = FollowUp.objects.for_zone(zone).select_for_update().get(pk=follow_up.pk)
+    _check_item(meeting, item)
+    if owner is not None and owner.zone_id != zone.pk:
+        raise ServiceError({"owner": _("Deze persoon hoort niet bij deze eerstelijnszone.")})
+    description = _clean_text(description)
+    if not description:
+        raise ServiceError({"description": _("Beschrijf wat er opgevolgd moet worden.")})
+    if due_date is not None and due_date < meeting.date:
+        raise ServiceError(
+            {
+                "due_date": _("De deadline ligt vóór de vergadering (%(date)s).")
+                % {"date": day_label(meeting.date)}
+            }
+        )
+    before = audit.snapshot(follow_up, FOLLOWUP_FIELDS)
+    follow_up.description = description
+    follow_up.owner = owner
+    follow_up.owner_text = "" if owner is not None else owner_text.strip()
+    follow_up.due_date = due_date
+    follow_up.item = item
+    follow_up.save(update_fields=["description", "owner", "owner_text", "due_date", "item"])
+    changes = audit.diff(before, audit.snapshot(follow_up, FOLLOWUP_FIELDS))
+    if changes:
+        audit.record(zone=zone, actor=actor, action="updated", instance=follow_up, changes=changes)
+    return follow_up
+
+
+@transaction.atomic
+def followup_delete(*, zone: Zone, actor: Any, follow_up: FollowUp) -> None:
+    _entry_meeting(zone, follow_up)
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="deleted",
+        instance=follow_up,
+        changes=_removed(follow_up, FOLLOWUP_FIELDS),
+    )
+    follow_up.delete()
+
+
+@transaction.atomic
+def partner_round_update(
+    *,
+    zone: Zone,
+    actor: Any,
+    entry: PartnerRoundEntry,
+    text: str,
+    organisation: Organisation | None = None,
+) -> PartnerRoundEntry:
+    meeting = _entry_meeting(zone, entry)
+    entry = PartnerRoundEntry.objects.for_zone(zone).select_for_update().get(pk=entry.pk)
+    if organisation is not None and organisation.zone_id != zone.pk:
+        raise ServiceError({"organisation": _("Deze organisatie hoort niet bij deze eerstelijnszone.")})
+    text = _clean_text(text)
+    if not text:
+        raise ServiceError({"text": _("Schrijf op wat de partner deelde.")})
+    before = audit.snapshot(entry, PARTNER_FIELDS)
+    entry.organisation, entry.text = organisation, text
+    entry.save(update_fields=["organisation", "text"])
+    changes = audit.diff(before, audit.snapshot(entry, PARTNER_FIELDS))
+    if changes:
+        audit.record(zone=zone, actor=actor, action="updated", instance=entry, changes=changes)
+        _after_change(zone, meeting)
+    return entry
+
+
+@transaction.atomic
+def partner_round_delete(*, zone: Zone, actor: Any, entry: PartnerRoundEntry) -> None:
+    meeting = _entry_meeting(zone, entry)
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="deleted",
+        instance=entry,
+        changes=_removed(entry, PARTNER_FIELDS),
+    )
+    entry.delete()
+    _after_change(zone, meeting)
+
+
+# --- the whole minutes page in one save ---------------------------------------------------------
+
+
+class MinutesPartError(ServiceError):
+    """A ServiceError of one part of the minutes page (`part`: text, decision, followup, partner,
+    next or done); the whole save was rolled back."""
+
+    def __init__(self, part: str, error: ServiceError) -> None:
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.messages)
+        self.part = part
+
+
+@dataclass
+class MinutesPageResult:
+    text: MinutesSaveResult
+    decision: Decision | None = None
+    follow_up: FollowUp | None = None
+    partner: PartnerRoundEntry | None = None
+    next_meeting: Meeting | None = None
+    done: FollowUp | None = None
+
+
+@transaction.atomic
+def minutes_page_save(
+    *,
+    zone: Zone,
+    actor: Any,
+    meeting: Meeting,
+    items: dict[int, str],
+    intro: str | None = None,
+    decision: dict[str, Any] | None = None,
+    follow_up: dict[str, Any] | None = None,
+    partner: dict[str, Any] | None = None,
+    next_meeting: dict[str, Any] | None = None,
+    done: FollowUp | None = None,
+) -> MinutesPageResult:
+    """Everything the secretary typed on the minutes page, saved at once: the text per item, and the
+    new decision, follow-up, partner-round entry and next meeting when they were filled in (and a
+    follow-up marked done). One part refused (MinutesPartError) rolls back all the others, so the
+    page comes back with everything still typed and nothing half-saved."""
+
+    def part(name: str, call: Any, **kwargs: Any) -> Any:
+        try:
+            return call(zone=zone, actor=actor, meeting=meeting, **kwargs)
+        except MinutesPartError:
+            raise
+        except ServiceError as exc:
+            raise MinutesPartError(name, exc) from exc
+
+    result = MinutesPageResult(text=part("text", minutes_save, items=items, intro=intro))
+    if decision is not None:
+        result.decision = part("decision", decision_add, **decision)
+    if follow_up is not None:
+        result.follow_up = part("followup", followup_add, **follow_up)
+    if partner is not None:
+        result.partner = part("partner", partner_round_add, **partner)
+    if next_meeting is not None:
+        result.next_meeting = part("next", next_meeting_add, **next_meeting)
+    if done is not None:
+        if done.meeting_id != meeting.pk:
+            raise MinutesPartError("done", ServiceError(_("Dit opvolgpunt hoort niet bij deze vergadering.")))
+        try:
+            result.done = followup_done(zone=zone, actor=actor, follow_up=done)
+        except ServiceError as exc:
+            raise MinutesPartError("done", exc) from exc
+    return result
+
+
 # --- next meetings -------------------------------------------------------------------------------
 
 
@@ -359,26 +572,28 @@ def next_meeting_add(
 # --- approval ------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def minutes_approve(*, zone: Zone, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Meeting:
-    """The minutes of `meeting` are approved at the later meeting `at_meeting` of the same body."""
-    _check_zone(zone, meeting)
-    if at_meeting.zone_id != zone.pk:
-        raise ServiceError({"at_meeting": _("Deze vergadering hoort niet bij deze eerstelijnszone.")})
+def _approvable(zone: Zone, meeting: Meeting) -> Meeting:
+    """The meeting, locked, whose minutes are not approved yet and were held."""
     meeting = (
         Meeting.objects.for_zone(zone)
         .select_for_update(of=("self",))
         .select_related("body", "approved_at_meeting")
         .get(pk=meeting.pk)
     )
-    if meeting.approved_at_meeting_id is not None or meeting.status in (
-        MeetingStatus.MINUTES_APPROVED,
-        MeetingStatus.PUBLISHED,
+    if (
+        meeting.approved_at_meeting_id is not None
+        or meeting.approved_by_mail_on is not None
+        or meeting.status in (MeetingStatus.MINUTES_APPROVED, MeetingStatus.PUBLISHED)
     ):
         if meeting.approved_at_meeting is not None:
             raise ServiceError(
                 _("Dit verslag werd al goedgekeurd op %(date)s.")
                 % {"date": day_label(meeting.approved_at_meeting.date)}
+            )
+        if meeting.approved_by_mail_on is not None:
+            raise ServiceError(
+                _("Dit verslag werd al per mail goedgekeurd op %(date)s.")
+                % {"date": day_label(meeting.approved_by_mail_on)}
             )
         raise ServiceError(_("Dit verslag werd al goedgekeurd."))
     if meeting.status != MeetingStatus.HELD:
@@ -388,6 +603,17 @@ def minutes_approve(*, zone: Zone, actor: Any, meeting: Meeting, at_meeting: Mee
                 "eerst op ‘gehouden’."
             )
         )
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve(*, zone: Zone, actor: Any, meeting: Meeting, at_meeting: Meeting) -> Meeting:
+    """The minutes of `meeting` are approved at the later meeting `at_meeting` of the same body,
+    which must have taken place (a meeting in the future cannot have approved anything yet)."""
+    _check_zone(zone, meeting)
+    if at_meeting.zone_id != zone.pk:
+        raise ServiceError({"at_meeting": _("Deze vergadering hoort niet bij deze eerstelijnszone.")})
+    meeting = _approvable(zone, meeting)
     if at_meeting.body_id != meeting.body_id:
         raise ServiceError(
             {
@@ -409,6 +635,17 @@ def minutes_approve(*, zone: Zone, actor: Any, meeting: Meeting, at_meeting: Mee
         )
     if at_meeting.status == MeetingStatus.CANCELLED:
         raise ServiceError({"at_meeting": _("Die vergadering is geannuleerd. Kies een andere vergadering.")})
+    if at_meeting.date > timezone.localdate():
+        raise ServiceError(
+            {
+                "at_meeting": _(
+                    "De vergadering van %(date)s moet nog plaatsvinden: een verslag kan pas goedgekeurd worden "
+                    "op een vergadering die al gehouden werd. Registreer de goedkeuring na die vergadering, of "
+                    "kies ‘per mail’ als het verslag per mail werd goedgekeurd."
+                )
+                % {"date": day_label(at_meeting.date)}
+            }
+        )
     meeting = meeting_transition(zone=zone, actor=actor, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED)
     meeting.approved_at_meeting = at_meeting
     meeting.save(update_fields=["approved_at_meeting", "updated_at"])
@@ -418,5 +655,50 @@ def minutes_approve(*, zone: Zone, actor: Any, meeting: Meeting, at_meeting: Mee
         action="approved",
         instance=meeting,
         changes={"approved_at_meeting": [None, str(at_meeting)]},
+    )
+    return meeting
+
+
+@transaction.atomic
+def minutes_approve_by_mail(
+    *, zone: Zone, actor: Any, meeting: Meeting, approved_on: dt.date, comments: str = ""
+) -> Meeting:
+    """The minutes were sent round and approved by mail (e.g. "opmerkingen binnen 14 dagen, anders
+    goedgekeurd") on `approved_on`; the comments that came in are kept as text."""
+    _check_zone(zone, meeting)
+    meeting = _approvable(zone, meeting)
+    if approved_on < meeting.date:
+        raise ServiceError(
+            {
+                "approved_on": _(
+                    "De goedkeuring per mail valt op of na de vergadering (%(date)s). Kies een latere datum."
+                )
+                % {"date": day_label(meeting.date)}
+            }
+        )
+    if approved_on > timezone.localdate():
+        raise ServiceError(
+            {
+                "approved_on": _(
+                    "%(date)s ligt in de toekomst. Registreer de goedkeuring per mail pas als de termijn voor "
+                    "opmerkingen voorbij is."
+                )
+                % {"date": day_label(approved_on)}
+            }
+        )
+    comments = _clean_text(comments)
+    meeting = meeting_transition(zone=zone, actor=actor, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED)
+    meeting.approved_by_mail_on = approved_on
+    meeting.approval_comments = comments
+    meeting.save(update_fields=["approved_by_mail_on", "approval_comments", "updated_at"])
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="approved",
+        instance=meeting,
+        changes={
+            "approved_by_mail_on": [None, str(approved_on)],
+            "approval_comments": [None, comments[:200]],
+        },
     )
     return meeting

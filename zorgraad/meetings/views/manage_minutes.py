@@ -9,17 +9,19 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zorgraad.core import pickers
+from zorgraad.core import audit, pickers
 from zorgraad.core.forms import add_service_error
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
 from ..forms_minutes import (
+    ApproveByMailForm,
     ApproveForm,
     AttendanceForm,
     DecisionForm,
@@ -167,42 +169,66 @@ def guest_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
 # --- minutes -------------------------------------------------------------------------------------
 
 
+# The parts of the minutes page besides the text, in the order the page shows them, with the anchor
+# the page returns to after a save started by that part's button.
+MINUTES_PARTS = ("decision", "followup", "partner", "next")
+MINUTES_ANCHORS = {
+    "text": "verslag",
+    "decision": "beslissingen",
+    "followup": "opvolging",
+    "done": "opvolging",
+    "partner": "rondje",
+    "next": "volgende",
+}
+MINUTES_ADDED = {
+    "decision": gettext_lazy("De beslissing is toegevoegd."),
+    "followup": gettext_lazy("Het opvolgpunt is toegevoegd."),
+    "partner": gettext_lazy("De bijdrage aan het rondje is toegevoegd."),
+}
+
+
+def _minutes_part_form(
+    name: str, data: Any, current: Zone, meeting: Meeting, item_qs: Any, organisations: Any
+) -> forms.Form:
+    if name == "decision":
+        return DecisionForm(data, items=item_qs, prefix="decision")
+    if name == "followup":
+        return FollowUpForm(
+            data,
+            items=item_qs,
+            owners=selectors.followup_owner_choices(zone=current, meeting=meeting),
+            prefix="followup",
+        )
+    if name == "partner":
+        return PartnerRoundForm(data, zone=current, organisations=organisations, prefix="partner")
+    return NextMeetingForm(data, zone=current, body=meeting.body, organisations=organisations, prefix="next")
+
+
 def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """The minutes page: one form for everything (text per item, a new decision, follow-up,
+    partner-round entry, next meeting). Every button saves all that was typed; when one part is
+    refused, nothing is saved and the page comes back with everything still filled in."""
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
     full = selectors.minutes_meeting_get(zone=current, pk=meeting.pk)
     items: list[AgendaItem] = list(full.agenda_items.all())
     item_qs = selectors.meeting_items(zone=current, meeting=meeting)
     organisations = selectors.zone_organisations(zone=current)
-    action = request.POST.get("action", "") if request.method == "POST" else ""
+    data = request.POST if request.method == "POST" else None
 
-    def bound(name: str) -> Any:
-        return request.POST if action == name else None
-
-    page_forms: dict[str, forms.Form] = {
-        "text": MinutesForm(bound("text"), meeting=full, items=items),
-        "decision": DecisionForm(bound("decision"), items=item_qs, prefix="decision"),
-        "followup": FollowUpForm(
-            bound("followup"),
-            items=item_qs,
-            owners=selectors.followup_owner_choices(zone=current, meeting=meeting),
-            prefix="followup",
-        ),
-        "partner": PartnerRoundForm(
-            bound("partner"), zone=current, organisations=organisations, prefix="partner"
-        ),
-        "next": NextMeetingForm(
-            bound("next"), zone=current, body=meeting.body, organisations=organisations, prefix="next"
-        ),
+    text_form = MinutesForm(data, meeting=full, items=items)
+    parts = {
+        name: _minutes_part_form(name, data, current, full, item_qs, organisations) for name in MINUTES_PARTS
     }
-    pickers.use_search(request, page_forms["partner"], page_forms["next"])
-    if action:
-        if action not in page_forms:
-            messages.error(request, _("Onbekende actie. Laad de pagina opnieuw."))
-            return redirect(_minutes_url(current, full))
-        done = _minutes_action(request, current, full, action, page_forms[action])
+    pickers.use_search(request, parts["partner"], parts["next"])
+    if data is not None:
+        done = _minutes_save(request, current, full, text_form, parts)
         if done is not None:
             return done
+        for name in MINUTES_PARTS:  # parts left empty are shown fresh, without "required" errors
+            if not getattr(parts[name], "is_bound_part", False):
+                parts[name] = _minutes_part_form(name, None, current, full, item_qs, organisations)
+                pickers.use_search(request, parts[name])
 
     return render(
         request,
@@ -210,11 +236,11 @@ def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         {
             "meeting": full,
             "body": full.body,
-            "text_form": page_forms["text"],
-            "decision_form": page_forms["decision"],
-            "followup_form": page_forms["followup"],
-            "partner_form": page_forms["partner"],
-            "next_form": page_forms["next"],
+            "text_form": text_form,
+            "decision_form": parts["decision"],
+            "followup_form": parts["followup"],
+            "partner_form": parts["partner"],
+            "next_form": parts["next"],
             "next_meetings": selectors.next_meetings(zone=current, meeting=meeting),
             "published": full.status == MeetingStatus.PUBLISHED,
             "can_approve": full.status == MeetingStatus.HELD,
@@ -223,57 +249,96 @@ def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     )
 
 
-def _minutes_action(
-    request: HttpRequest, current: Zone, meeting: Meeting, action: str, form: Any
+def _minutes_save(
+    request: HttpRequest, current: Zone, meeting: Meeting, text_form: MinutesForm, parts: dict[str, Any]
 ) -> HttpResponse | None:
-    """Handle one form of the minutes page; None re-renders the page with the form's errors."""
-    if not form.is_valid():
-        return None
-    user = request.user
-    published = meeting.status == MeetingStatus.PUBLISHED
-    try:
-        if action == "text":
-            result = minutes_services.minutes_save(
-                zone=current,
-                actor=user,
-                meeting=meeting,
-                items=form.texts(),
-                intro=form.cleaned_data["intro"],
-            )
-            if result.after_publication:
-                messages.warning(request, PUBLISHED_EDIT_MESSAGE)
-            elif result.changed:
-                messages.success(request, _("Het verslag is bewaard."))
-            else:
-                messages.info(request, _("Er was niets gewijzigd."))
-            return redirect(_minutes_url(current, meeting, "verslag"))
-        if action == "decision":
-            minutes_services.decision_add(zone=current, actor=user, meeting=meeting, **form.cleaned_data)
-            messages.success(request, _("De beslissing is toegevoegd."))
-            anchor = "beslissingen"
-        elif action == "followup":
-            minutes_services.followup_add(zone=current, actor=user, meeting=meeting, **form.cleaned_data)
-            messages.success(request, _("Het opvolgpunt is toegevoegd."))
-            anchor = "opvolging"
-        elif action == "partner":
-            minutes_services.partner_round_add(zone=current, actor=user, meeting=meeting, **form.cleaned_data)
-            messages.success(request, _("De bijdrage aan het rondje is toegevoegd."))
-            anchor = "rondje"
+    """Save the whole minutes page; None re-renders it with the errors and everything typed."""
+    action = request.POST.get("action", "text")
+    done: Any = None
+    if action.startswith("done-"):
+        done_pk = action.removeprefix("done-")
+        if not done_pk.isdigit() or len(done_pk) > 18:
+            action = "text"
         else:
-            new = minutes_services.next_meeting_add(
-                zone=current, actor=user, meeting=meeting, **form.cleaned_data
-            )
-            messages.success(
-                request,
-                _("De vergadering van %(date)s is gepland.") % {"date": publication.day_label(new.date)},
-            )
-            return redirect(_minutes_url(current, meeting, "volgende"))
-    except ServiceError as exc:
-        add_service_error(form, exc)
+            done = selectors.followup_get(zone=current, pk=int(done_pk))
+            action = "done"
+    if action not in MINUTES_ANCHORS:
+        action = "text"
+    valid = text_form.is_valid()
+    for name, form in parts.items():
+        # A part is saved when something was typed in it, or when its own button was pressed (an
+        # empty decision with "Beslissing toevoegen" gets "Schrijf de beslissing op.").
+        form.is_bound_part = name == action or any(
+            form.add_prefix(field) in form.data for field in form.changed_data
+        )
+        if form.is_bound_part:
+            valid = form.is_valid() and valid
+    if not valid:
+        messages.error(
+            request, _("Er is nog niets bewaard: verbeter wat hieronder gemeld wordt en bewaar opnieuw.")
+        )
         return None
-    if published and action in ("decision", "partner"):
+
+    def cleaned(name: str) -> dict[str, Any] | None:
+        form = parts[name]
+        return dict(form.cleaned_data) if form.is_bound_part else None
+
+    try:
+        result = minutes_services.minutes_page_save(
+            zone=current,
+            actor=request.user,
+            meeting=meeting,
+            items=text_form.texts(),
+            intro=text_form.intro_text(),
+            decision=cleaned("decision"),
+            follow_up=cleaned("followup"),
+            partner=cleaned("partner"),
+            next_meeting=cleaned("next"),
+            done=done,
+        )
+    except minutes_services.MinutesPartError as exc:
+        if exc.part in parts:
+            add_service_error(parts[exc.part], exc)
+        elif exc.part == "text":
+            add_service_error(text_form, exc)
+        else:
+            messages.error(request, exc.messages[0])
+        messages.error(
+            request, _("Er is nog niets bewaard: verbeter wat hieronder gemeld wordt en bewaar opnieuw.")
+        )
+        return None
+    published = meeting.status == MeetingStatus.PUBLISHED
+    if result.text.after_publication:
+        messages.warning(request, PUBLISHED_EDIT_MESSAGE)
+    elif result.text.changed:
+        messages.success(request, _("Het verslag is bewaard."))
+    for name, saved in (
+        ("decision", result.decision),
+        ("followup", result.follow_up),
+        ("partner", result.partner),
+    ):
+        if saved is not None:
+            messages.success(request, MINUTES_ADDED[name])
+    if result.next_meeting is not None:
+        messages.success(
+            request,
+            _("De vergadering van %(date)s is gepland.")
+            % {"date": publication.day_label(result.next_meeting.date)},
+        )
+    if result.done is not None:
+        messages.success(request, _("Het opvolgpunt is afgewerkt."))
+    if published and (result.decision is not None or result.partner is not None):
         messages.warning(request, PUBLISHED_CHANGE_MESSAGE)
-    return redirect(_minutes_url(current, meeting, anchor))
+    if not (
+        result.text.changed
+        or result.decision
+        or result.follow_up
+        or result.partner
+        or result.next_meeting
+        or result.done
+    ):
+        messages.info(request, _("Er was niets gewijzigd."))
+    return redirect(_minutes_url(current, meeting, MINUTES_ANCHORS[action]))
 
 
 @require_POST
@@ -297,16 +362,19 @@ def followup_done(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
 
 
 def minutes_approve(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """Two ways: at a later meeting that took place, or by mail (`how=mail`) with the comments received."""
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
     candidates = selectors.approval_candidates(zone=current, meeting=meeting)
     first = candidates.first()
+    how = request.POST.get("how", "meeting") if request.method == "POST" else ""
     form = ApproveForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if how == "meeting" else None,
         candidates=candidates,
         initial={"at_meeting": first.pk if first else None},
     )
-    if request.method == "POST" and form.is_valid():
+    mail_form = ApproveByMailForm(request.POST if how == "mail" else None)
+    if how == "meeting" and form.is_valid():
         try:
             done = minutes_services.minutes_approve(
                 zone=current, actor=request.user, meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
@@ -320,10 +388,235 @@ def minutes_approve(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
                 % {"date": publication.day_label(form.cleaned_data["at_meeting"].date)},
             )
             return redirect("meetings:minutes", zone=current.slug, pk=done.pk)
+    if how == "mail" and mail_form.is_valid():
+        try:
+            done = minutes_services.minutes_approve_by_mail(
+                zone=current,
+                actor=request.user,
+                meeting=meeting,
+                approved_on=mail_form.cleaned_data["approved_on"],
+                comments=mail_form.cleaned_data["comments"],
+            )
+        except ServiceError as exc:
+            add_service_error(mail_form, exc)
+        else:
+            messages.success(
+                request,
+                _("Het verslag is per mail goedgekeurd op %(date)s.")
+                % {"date": publication.day_label(mail_form.cleaned_data["approved_on"])},
+            )
+            return redirect("meetings:minutes", zone=current.slug, pk=done.pk)
     return render(
         request,
         "meetings/approve.html",
-        {"meeting": meeting, "body": meeting.body, "form": form, "has_candidates": first is not None},
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "form": form,
+            "mail_form": mail_form,
+            "has_candidates": first is not None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+# --- correcting and removing decisions, follow-ups and partner-round entries ---------------------
+
+
+def _entry_page(
+    request: HttpRequest,
+    *,
+    entry: Any,
+    form: forms.Form,
+    title: str,
+    anchor: str,
+    update: Any,
+    saved: str,
+) -> HttpResponse:
+    current = _zone(request)
+    meeting = entry.meeting
+    back = _minutes_url(current, meeting, anchor)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update(**form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, saved)
+            if meeting.status == MeetingStatus.PUBLISHED and anchor != "opvolging":
+                messages.warning(request, PUBLISHED_CHANGE_MESSAGE)
+            return redirect(back)
+    return render(
+        request,
+        "meetings/minutes_entry_form.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "form": form,
+            "title": title,
+            "back": back,
+            "history": audit.history_for(zone=current, instance=entry),
+        },
+    )
+
+
+def _entry_delete_page(
+    request: HttpRequest, *, entry: Any, anchor: str, title: str, question: str, delete: Any, deleted: str
+) -> HttpResponse:
+    current = _zone(request)
+    back = _minutes_url(current, entry.meeting, anchor)
+    if request.method == "POST":
+        try:
+            delete()
+        except ServiceError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, deleted)
+        return redirect(back)
+    return render(
+        request,
+        "network/confirm.html",
+        {
+            "title": title,
+            "question": question,
+            "confirm_label": _("Verwijderen"),
+            "cancel_url": back,
+            "back_label": _("Terug naar het verslag"),
+        },
+    )
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def decision_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    decision = selectors.decision_get(zone=current, pk=pk)
+    require_body_manager(request, decision.meeting.body)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None,
+        items=selectors.meeting_items(zone=current, meeting=decision.meeting),
+        initial={"text": decision.text, "item": decision.item_id},
+    )
+    return _entry_page(
+        request,
+        entry=decision,
+        form=form,
+        title=_("Beslissing wijzigen"),
+        anchor="beslissingen",
+        update=lambda **data: minutes_services.decision_update(
+            zone=current, actor=request.user, decision=decision, **data
+        ),
+        saved=_("De beslissing is gewijzigd."),
+    )
+
+
+def decision_delete(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    decision = selectors.decision_get(zone=current, pk=pk)
+    require_body_manager(request, decision.meeting.body)
+    return _entry_delete_page(
+        request,
+        entry=decision,
+        anchor="beslissingen",
+        title=_("Beslissing verwijderen"),
+        question=_(
+            "Wil je de beslissing ‘%(text)s’ uit het verslag verwijderen? De geschiedenis houdt bij wat er stond."
+        )
+        % {"text": _quoted(decision.text)},
+        delete=lambda: minutes_services.decision_delete(zone=current, actor=request.user, decision=decision),
+        deleted=_("De beslissing is verwijderd."),
+    )
+
+
+def followup_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    follow_up = selectors.followup_get(zone=current, pk=pk)
+    require_body_manager(request, follow_up.meeting.body)
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        items=selectors.meeting_items(zone=current, meeting=follow_up.meeting),
+        owners=selectors.followup_owner_choices(zone=current, meeting=follow_up.meeting),
+        initial={
+            "description": follow_up.description,
+            "owner": follow_up.owner_id,
+            "owner_text": follow_up.owner_text,
+            "due_date": follow_up.due_date,
+            "item": follow_up.item_id,
+        },
+    )
+    return _entry_page(
+        request,
+        entry=follow_up,
+        form=form,
+        title=_("Opvolgpunt wijzigen"),
+        anchor="opvolging",
+        update=lambda **data: minutes_services.followup_update(
+            zone=current, actor=request.user, follow_up=follow_up, **data
+        ),
+        saved=_("Het opvolgpunt is gewijzigd."),
+    )
+
+
+def followup_delete(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    follow_up = selectors.followup_get(zone=current, pk=pk)
+    require_body_manager(request, follow_up.meeting.body)
+    return _entry_delete_page(
+        request,
+        entry=follow_up,
+        anchor="opvolging",
+        title=_("Opvolgpunt verwijderen"),
+        question=_("Wil je het opvolgpunt ‘%(text)s’ verwijderen? De geschiedenis houdt bij wat er stond.")
+        % {"text": _quoted(follow_up.description)},
+        delete=lambda: minutes_services.followup_delete(
+            zone=current, actor=request.user, follow_up=follow_up
+        ),
+        deleted=_("Het opvolgpunt is verwijderd."),
+    )
+
+
+def partner_round_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    entry = selectors.partner_round_get(zone=current, pk=pk)
+    require_body_manager(request, entry.meeting.body)
+    form = PartnerRoundForm(
+        request.POST if request.method == "POST" else None,
+        zone=current,
+        organisations=selectors.zone_organisations(zone=current),
+        initial={"organisation": entry.organisation_id, "text": entry.text},
+    )
+    pickers.use_search(request, form)
+    return _entry_page(
+        request,
+        entry=entry,
+        form=form,
+        title=_("Bijdrage aan het rondje wijzigen"),
+        anchor="rondje",
+        update=lambda **data: minutes_services.partner_round_update(
+            zone=current, actor=request.user, entry=entry, **data
+        ),
+        saved=_("De bijdrage aan het rondje is gewijzigd."),
+    )
+
+
+def partner_round_delete(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    entry = selectors.partner_round_get(zone=current, pk=pk)
+    require_body_manager(request, entry.meeting.body)
+    who = entry.organisation.name if entry.organisation else _("een onbekende organisatie")
+    return _entry_delete_page(
+        request,
+        entry=entry,
+        anchor="rondje",
+        title=_("Bijdrage aan het rondje verwijderen"),
+        question=_(
+            "Wil je de bijdrage van %(who)s (‘%(text)s’) verwijderen? De geschiedenis houdt bij wat er stond."
+        )
+        % {"who": who, "text": _quoted(entry.text)},
+        delete=lambda: minutes_services.partner_round_delete(zone=current, actor=request.user, entry=entry),
+        deleted=_("De bijdrage aan het rondje is verwijderd."),
     )
 
 
