@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,12 @@ ACTION_LABELS = {
     "access_invitation_withdrawn": _("uitnodiging voor toegang ingetrokken"),
     "exported": _("gegevens geëxporteerd"),
     "erased": _("gegevens gewist"),
+    "decision": _("beslissing genoteerd"),
+    "minutes": _("verslag geschreven"),
+    "invitation_sent": _("uitnodiging verstuurd"),
+    "invitation_reply": _("antwoord op de uitnodiging"),
+    "cancellation_sent": _("annulering verstuurd"),
+    "unsubscribed": _("uitgeschreven"),
 }
 
 
@@ -76,6 +84,13 @@ class AuditEntry(ZoneOwned):
     @property
     def action_label(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action.replace("_", " ")))
+
+    @property
+    def change_rows(self) -> list[Any]:
+        """The changes with Dutch labels and values, for the history tables."""
+        from .audit import change_rows
+
+        return change_rows(self)
 
     @property
     def who(self) -> str:

@@ -174,6 +174,7 @@ class AffiliationForm(ModelForm):
             "end": {"invalid": _("Geef een geldige datum, bijvoorbeeld 30/06/2027.")},
         }
         help_texts = {"end": _("Leeg laten zolang de persoon deze functie heeft.")}
+        labels = {"organisation": _("Organisatie")}
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
