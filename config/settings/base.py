@@ -125,6 +125,17 @@ ACCOUNT_ADAPTER = "zorgraad.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Zorgraad] "
+# Brute force: allauth's limits, written out. Django admin logs in through allauth too (accounts/admin.py).
+# Wrong passwords: 5 per address per 5 minutes, 10 per IP per minute; the TOTP step counts as
+# "login_failed" per user. Login codes: 3 requests per address per minute, 3 tries per code.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "request_login_code": "20/m/ip,3/m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reauthenticate": "10/m/user",
+}
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Zorgraad"
 MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: clocks drift, people type slowly

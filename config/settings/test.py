@@ -18,6 +18,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ZORGRAAD_BASE_URL = "http://testserver"
-# Tests write inside one rolled-back transaction, where the cache's on-commit invalidation never
-# runs: no page cache by default. tests of the cache switch LocMem on (core/tests/test_pagecache.py).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# A real cache, as in production: allauth's rate limits and the page cache run in every test
+# (conftest.py empties it around each test). Tests in one rolled-back transaction never commit, so
+# a test that reads a public page after a write captures the on-commit invalidation itself.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

@@ -10,3 +10,8 @@ class Config(AppConfig):
         from . import hooks
 
         hooks.connect()
+        from allauth.mfa.signals import authenticator_added
+
+        from .middleware import record_totp_activation
+
+        authenticator_added.connect(record_totp_activation, dispatch_uid="zorgraad-totp-activation")

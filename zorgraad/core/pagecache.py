@@ -30,18 +30,23 @@ def bump_zone(zone_id: int | None) -> None:
         return
     connection = transaction.get_connection()
     pending: set[int] = connection.__dict__.setdefault("_zorgraad_bumps", set())
+    if pending and not any(getattr(func, "func", None) is _flush for _, func, _ in connection.run_on_commit):
+        # The transaction that was to flush them was rolled back: its flush is gone, so start over
+        # (else this zone's writes would never raise its generation again on this connection).
+        pending.clear()
     if zone_id in pending:
         return
     pending.add(zone_id)
+    transaction.on_commit(functools.partial(_flush, pending))
 
-    def flush() -> None:
-        from zorgraad.zones.models import Zone
 
-        ids = set(pending)
-        pending.clear()
+def _flush(pending: set[int]) -> None:
+    from zorgraad.zones.models import Zone
+
+    ids = set(pending)
+    pending.clear()
+    if ids:
         Zone.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
-
-    transaction.on_commit(flush)
 
 
 def _cacheable(request: HttpRequest) -> bool:
