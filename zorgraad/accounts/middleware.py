@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 # What a staff session without its second factor may still open: logging in and out, the TOTP
 # step and its setup, and a password reset. Nothing else — not the e-mail or password pages of
@@ -130,12 +131,15 @@ class StaffMfaMiddleware:
         if not must:
             return None
         is_api = match is not None and match.view_name.startswith("api:")
-        if not has_totp:
-            if is_api:
-                return JsonResponse({"detail": API_MESSAGE}, status=403)
-            return redirect("mfa_activate_totp")
-        logout(request)
+        if has_totp:
+            logout(request)
         if is_api:
             return JsonResponse({"detail": API_MESSAGE}, status=403)
-        messages.warning(request, RELOGIN_MESSAGE)
-        return redirect_to_login(request.get_full_path(), reverse("account_login"))
+        if not has_totp:
+            target = reverse("mfa_activate_totp")
+        else:
+            messages.warning(request, RELOGIN_MESSAGE)
+            target = redirect_to_login(request.get_full_path(), reverse("account_login"))["Location"]
+        if getattr(request, "htmx", False):  # a fragment request: the whole page goes there
+            return HttpResponseClientRedirect(target)
+        return redirect(target)

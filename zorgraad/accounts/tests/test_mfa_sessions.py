@@ -237,3 +237,15 @@ def test_a_session_that_passed_totp_costs_no_query_per_request(
         request.session.get("_auth_user_id")  # the session middleware loaded it already
         with django_assert_max_num_queries(budget):
             assert middleware.process_view(request, lambda r: HttpResponse(), (), {}) is None
+
+
+@pytest.mark.django_db
+def test_an_htmx_request_of_a_password_only_session_sends_the_whole_page_to_login(
+    users: dict[str, Any], mfa_required: None
+) -> None:
+    ensure_totp(users["staff"])
+    client = password_only_session(users["staff"])
+    response = client.get(reverse("network:person_list", kwargs={"zone": "amalo"}), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("account_login") + "?next=")
+    assert "_auth_user_id" not in client.session
