@@ -73,6 +73,7 @@ URL_ROLES: dict[str, str] = {
     "network:search_synonyms": STAFF,
     "network:socialmap": PUBLIC,
     "network:socialmap_offer": PUBLIC,
+    "network:socialmap_offer_card": PUBLIC,
     # bodies: staff for the zone-wide screens; SECRETARY pages also check that the user is the
     # secretary of *that* body (governance.permissions.require_body_manager)
     "governance:body_list": SECRETARY,
@@ -126,6 +127,10 @@ URL_ROLES: dict[str, str] = {
     "meetings:minutes_search": PUBLIC,
     "meetings:body_public": PUBLIC,
     "meetings:meeting_public": PUBLIC,
+    # "Ik kom / Ik kom niet": the signed link in the invitation is the credential
+    "meetings:rsvp": PUBLIC,
+    # a member answers from the meeting page (their own row; checked by the view)
+    "meetings:meeting_reply": MEMBER,
 }
 
 # URL name prefixes handled elsewhere: allauth pages (they guard themselves: the MFA step runs

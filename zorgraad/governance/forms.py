@@ -106,6 +106,10 @@ class BodyForm(ModelForm):
         self.fields["required_sectors"].queryset = Sector.objects.all()
         self.fields["meetings_per_year"].widget.attrs.update({"min": 0, "max": 52})
         self.fields["rule_quarters"].widget.attrs.update({"placeholder": "1,2,4", "inputmode": "numeric"})
+        self.fields["rule_months"].widget.attrs.update({"placeholder": "1,2,3", "inputmode": "numeric"})
+        self.fields["rule_excluded_months"].widget.attrs.update(
+            {"placeholder": "7,8", "inputmode": "numeric"}
+        )
 
     def _post_clean(self) -> None:  # the service validates the instance and the rules
         return None

@@ -50,6 +50,18 @@ class Body(ZoneOwned):
     rule_quarters = models.CharField(
         _("kwartalen"), max_length=20, blank=True, help_text=_("Bijvoorbeeld 1,2,4 voor Q1, Q2 en Q4.")
     )
+    rule_months = models.CharField(
+        _("enkel in de maanden"),
+        max_length=40,
+        blank=True,
+        help_text=_("Leeg = elke maand. Bijvoorbeeld 1,2,3 voor januari, februari en maart."),
+    )
+    rule_excluded_months = models.CharField(
+        _("niet in de maanden"),
+        max_length=40,
+        blank=True,
+        help_text=_("Bijvoorbeeld 7,8 voor ‘niet in juli en augustus’."),
+    )
     default_weekday = models.PositiveSmallIntegerField(
         _("voorkeursdag"), null=True, blank=True, help_text=_("0 = maandag … 4 = vrijdag.")
     )
@@ -78,6 +90,30 @@ class Body(ZoneOwned):
         return [
             int(q) for q in self.rule_quarters.replace(" ", "").split(",") if q.isdigit() and 1 <= int(q) <= 4
         ]
+
+    @property
+    def months(self) -> list[int]:
+        """The months the body may meet in: its months (or quarters), without the excluded ones."""
+        allowed = set(_month_list(self.rule_months)) or set(range(1, 13))
+        if self.quarters:
+            allowed &= {m for q in self.quarters for m in range(3 * q - 2, 3 * q + 1)}
+        return sorted(allowed - set(_month_list(self.rule_excluded_months)))
+
+    @property
+    def months_description(self) -> str:
+        """'enkel in januari, februari; niet in juli, augustus' ('' without a month rule)."""
+        from zorgraad.core.dutch import month_name
+
+        parts = []
+        if only := _month_list(self.rule_months):
+            parts.append(str(_("enkel in")) + " " + ", ".join(month_name(m) for m in only))
+        if excluded := _month_list(self.rule_excluded_months):
+            parts.append(str(_("niet in")) + " " + ", ".join(month_name(m) for m in excluded))
+        return "; ".join(parts)
+
+
+def _month_list(text: str) -> list[int]:
+    return [int(m) for m in (text or "").replace(" ", "").split(",") if m.isdigit() and 1 <= int(m) <= 12]
 
 
 class FixedAgendaItem(ZoneOwned):

@@ -42,6 +42,8 @@ BODY_FIELDS = [
     "meeting_rule",
     "meetings_per_year",
     "rule_quarters",
+    "rule_months",
+    "rule_excluded_months",
     "default_weekday",
     "default_start",
     "default_end",
@@ -122,6 +124,26 @@ def normalise_quarters(text: str) -> str:
     return ",".join(sorted(parts))
 
 
+def normalise_months(text: str, field: str) -> str:
+    """'8, 7' -> '7,8'. Raises ServiceError on anything but distinct month numbers 1 to 12."""
+    text = (text or "").replace(" ", "").strip(",")
+    if not text:
+        return ""
+    parts = text.split(",")
+    if any(not p.isdigit() or not 1 <= int(p) <= 12 for p in parts):
+        raise ServiceError(
+            {
+                field: _(
+                    "Geef de maanden als getallen van 1 tot 12, gescheiden door komma's, bijvoorbeeld 7,8."
+                )
+            }
+        )
+    numbers = sorted({int(p) for p in parts})
+    if len(numbers) != len(parts):
+        raise ServiceError({field: _("Elke maand mag maar één keer voorkomen.")})
+    return ",".join(str(m) for m in numbers)
+
+
 def _membership_label(membership: Membership) -> str:
     label = _("%(person)s, %(role)s") % {
         "person": membership.person,
@@ -185,6 +207,24 @@ def _clean_body_data(zone: Zone, data: dict[str, Any], body: Body | None = None)
                 "Je koos %(quarters)s kwartalen maar %(meetings)s vergaderingen per jaar; "
                 "maak die gelijk of laat de kwartalen leeg."
             ) % {"quarters": count, "meetings": per_year}
+    for field in ("rule_months", "rule_excluded_months"):
+        if field in cleaned:
+            try:
+                cleaned[field] = normalise_months(cleaned[field], field)
+            except ServiceError as exc:
+                errors[field] = exc.messages[0]
+    if "rule_months" not in errors and "rule_excluded_months" not in errors:
+        allowed = set(filter(None, cleaned.get("rule_months", body.rule_months if body else "").split(",")))
+        excluded = set(
+            filter(
+                None,
+                cleaned.get("rule_excluded_months", body.rule_excluded_months if body else "").split(","),
+            )
+        )
+        if allowed and allowed <= excluded:
+            errors["rule_excluded_months"] = _(
+                "Zo blijft er geen enkele maand over om te vergaderen: laat minstens één maand toe."
+            )
     weekday = cleaned.get("default_weekday")
     if weekday is not None and not 0 <= weekday <= 4:
         errors["default_weekday"] = _("Kies een werkdag, van maandag tot vrijdag.")

@@ -137,13 +137,30 @@ def calendar_bytes(meetings: Iterable[Meeting], name: str) -> bytes:
 
 
 def invitation_bytes(
-    meeting: Meeting, *, attendee_email: str, attendee_name: str = "", organizer_email: str = ""
+    meeting: Meeting,
+    *,
+    attendee_email: str,
+    attendee_name: str = "",
+    organizer_email: str = "",
+    organizer_name: str = "",
+    method: str = "REQUEST",
+    stamp: dt.datetime | None = None,
 ) -> bytes:
-    """The .ics of an invitation mail: METHOD:REQUEST with the organiser and the one addressee."""
-    cal = _calendar(summary(meeting), method="REQUEST")
+    """The .ics of an invitation mail to one addressee: METHOD:REQUEST, or METHOD:CANCEL when the
+    meeting is called off (same UID, the meeting's raised SEQUENCE, STATUS:CANCELLED).
+
+    ORGANIZER is the person who answers for the meeting (the body's secretary or the zone), so a
+    calendar's "accept/decline" reaches someone; DTSTAMP is the moment this message is made.
+    """
+    cal = _calendar(summary(meeting), method=method)
     event = meeting_to_event(meeting)
-    organizer = vCalAddress(f"mailto:{organizer_email or _from_address()}")
-    organizer.params["cn"] = vText(ics_line(meeting.zone.name))
+    event.pop("DTSTAMP", None)
+    event.add("dtstamp", (stamp or timezone.now()).astimezone(dt.UTC))
+    if method == "CANCEL":
+        event.pop("STATUS", None)
+        event.add("status", "CANCELLED")
+    organizer = vCalAddress(f"mailto:{ics_line(organizer_email) or _from_address()}")
+    organizer.params["cn"] = vText(ics_line(organizer_name or meeting.zone.name))
     event.add("organizer", organizer)
     attendee = vCalAddress(f"mailto:{ics_line(attendee_email)}")
     if attendee_name:

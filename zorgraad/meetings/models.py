@@ -103,7 +103,6 @@ class Meeting(ZoneOwned):
             return str(_("Goedgekeurd per mail op %(date)s") % {"date": day})
         return ""
 
-
     @property
     def location(self) -> str:
         if self.venue:
@@ -192,6 +191,11 @@ class AttendanceStatus(models.TextChoices):
     ABSENT = "absent", _("afwezig")
 
 
+class AttendanceReply(models.TextChoices):
+    YES = "yes", _("komt")
+    NO = "no", _("komt niet")
+
+
 class Attendance(ZoneOwned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey("network.Person", on_delete=models.CASCADE, related_name="attendances")
@@ -202,6 +206,9 @@ class Attendance(ZoneOwned):
         max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED
     )
     is_guest = models.BooleanField(_("gast"), default=False)
+    # The invitee's own answer before the meeting (link in the invitation or their page).
+    reply = models.CharField(_("antwoord"), max_length=3, choices=AttendanceReply.choices, blank=True)
+    replied_at = models.DateTimeField(_("geantwoord op"), null=True, blank=True)
 
     class Meta:
         ordering = ["person__last_name", "person__first_name"]

@@ -57,6 +57,8 @@ urlpatterns = [
     # Public pages
     path("overleg/", public.body_index, name="body_index"),
     path("overleg/verslagen/", public.minutes_search, name="minutes_search"),
+    path("overleg/antwoord/<str:token>/", public.rsvp, name="rsvp"),
     path("overleg/<slug:body>/", public.body_public, name="body_public"),
     path("overleg/<slug:body>/<int:pk>/", public.meeting_public, name="meeting_public"),
+    path("overleg/<slug:body>/<int:pk>/antwoord/", public.meeting_reply, name="meeting_reply"),
 ]

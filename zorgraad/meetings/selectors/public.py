@@ -152,6 +152,29 @@ def meeting_minutes_get(*, zone: Zone, body: Body, pk: int, member: bool) -> Mee
     return meeting
 
 
+def meeting_get(*, zone: Zone, body: Body, pk: int, member: bool) -> Meeting:
+    """A meeting whose minutes are not (yet) readable for this reader: date, place and agenda, from
+    the moment it is planned, for whoever may see the body's meetings; 404 otherwise."""
+    if not can_see_meetings(body=body, member=member):
+        raise Http404
+    items = AgendaItem.objects.for_zone(zone).select_related("presenter").order_by("order", "id")
+    meeting = (
+        Meeting.objects.for_zone(zone)
+        .filter(body=body, pk=pk)
+        .select_related("venue_organisation")
+        .prefetch_related(Prefetch("agenda_items", queryset=items))
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    meeting.body = body
+    return meeting
+
+
+def has_readable_minutes(meeting: Meeting, *, member: bool) -> bool:
+    return meeting.status in minutes_statuses(member=member)
+
+
 # --- search --------------------------------------------------------------------------------------
 
 

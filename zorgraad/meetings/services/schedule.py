@@ -55,42 +55,62 @@ class Proposal:
 @dataclass(frozen=True)
 class _Slot:
     label: str
-    first: dt.date
-    last: dt.date
+    days: list[dt.date]  # the days this meeting may fall on (the body's months only)
     target: dt.date
     describe: str
 
+    @property
+    def first(self) -> dt.date:
+        return self.days[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.days[-1]
+
+
+def _month_days(year: int, months: Sequence[int]) -> list[dt.date]:
+    jan1 = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - jan1).days
+    wanted = set(months)
+    return [d for d in (jan1 + dt.timedelta(days=i) for i in range(days)) if d.month in wanted]
+
 
 def _slots(body: Body, year: int) -> list[_Slot]:
+    """The periods of the year that each get one meeting, from the body's rule.
+
+    The rule: N meetings a year, in the allowed quarters or months, never in the excluded months.
+    Quarters without another count or months: one meeting per quarter, around the middle of the
+    quarter's middle month. Otherwise the N meetings are spread evenly over the allowed days.
+    """
+    months = body.months
+    if not months:
+        return []
+    quarters = body.quarters
+    n = body.meetings_per_year
     slots: list[_Slot] = []
-    if body.quarters:
-        for q in sorted(set(body.quarters)):
-            first = dt.date(year, 3 * q - 2, 1)
-            last = dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1)
-            middle = 3 * q - 1
+    if quarters and n in (0, len(quarters)) and not body.rule_months:
+        for q in quarters:
+            q_months = [m for m in months if 3 * q - 2 <= m <= 3 * q]
+            if not q_months:
+                continue
+            middle = 3 * q - 1 if 3 * q - 1 in q_months else q_months[len(q_months) // 2]
             slots.append(
                 _Slot(
                     f"Q{q}",
-                    first,
-                    last - dt.timedelta(days=1),
+                    _month_days(year, q_months),
                     dt.date(year, middle, 15),
                     f"half {month_name(middle)}",
                 )
             )
         return slots
-    n = body.meetings_per_year
     if n <= 0:
         return []
-    n = min(n, 52)
-    jan1 = dt.date(year, 1, 1)
-    days = (dt.date(year + 1, 1, 1) - jan1).days
+    days = _month_days(year, months)
+    n = min(n, 52, len(days))
     for i in range(n):
-        first = jan1 + dt.timedelta(days=days * i // n)
-        last = jan1 + dt.timedelta(days=days * (i + 1) // n - 1)
-        target = first + (last - first) // 2
-        slots.append(
-            _Slot(f"{i + 1}/{n}", first, last, target, f"rond {target.day} {month_name(target.month)}")
-        )
+        chunk = days[len(days) * i // n : len(days) * (i + 1) // n]
+        target = chunk[len(chunk) // 2]
+        slots.append(_Slot(f"{i + 1}/{n}", chunk, target, f"rond {target.day} {month_name(target.month)}"))
     return slots
 
 
@@ -110,9 +130,9 @@ def _overlaps(a_start: dt.time, a_end: dt.time, b_start: dt.time, b_end: dt.time
 def meeting_dates_propose(*, zone: Zone, body: Body, year: int) -> list[Proposal]:
     """Dates for the body's meetings of `year`, from its rule.
 
-    One meeting per quarter of `body.quarters` (or `meetings_per_year` spread evenly), on the body's
-    weekday (Thursday by default) closest to the middle of the quarter's middle month; never in a
-    weekend, on a public holiday, in a school holiday, on a day the body already meets or when the
+    One meeting per quarter of `body.quarters` (or `meetings_per_year` spread evenly over the allowed
+    months, never in an excluded month), on the body's weekday (Thursday by default) closest to the
+    middle of the period; never in a weekend, on a public holiday, in a school holiday, on a day the body already meets or when the
     venue is taken. Venues rotate among the member organisations with an address, continuing after
     the organisation that hosted the body's last meeting.
     """
@@ -157,7 +177,7 @@ def meeting_dates_propose(*, zone: Zone, body: Body, year: int) -> list[Proposal
         venue = venues[next_index % len(venues)] if venues else None
         if venues and body.rotate_venues:
             next_index += 1
-        days = [slot.first + dt.timedelta(days=i) for i in range((slot.last - slot.first).days + 1)]
+        days = slot.days
         preferred = sorted(
             (d for d in days if d.weekday() == weekday), key=lambda d: (abs(d - slot.target), d)
         )
@@ -441,6 +461,12 @@ def meeting_status_set(*, zone: Zone, actor: Any, meeting: Meeting, to: str) -> 
     moved = meeting_transition(zone=zone, actor=actor, meeting=meeting, to=to)
     if to in (MeetingStatus.CANCELLED, MeetingStatus.PLANNED):
         # Calendars drop (or restore) the event only when its SEQUENCE goes up.
-        Meeting.objects.for_zone(zone).filter(pk=moved.pk).update(sequence=F("sequence") + 1)
-        moved.refresh_from_db(fields=["sequence"])
+        Meeting.objects.for_zone(zone).filter(pk=moved.pk).update(
+            sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
+        moved.refresh_from_db(fields=["sequence", "updated_at"])
+    if to == MeetingStatus.CANCELLED:
+        from .invitations import cancellation_send  # invitations builds on this module
+
+        moved.cancellation_sent_to = cancellation_send(zone=zone, actor=actor, meeting=moved)  # type: ignore[attr-defined]
     return moved

@@ -272,6 +272,9 @@ def meeting_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "items": list(meeting.agenda_items.all()),
             "buttons": buttons,
             "can_invite": meeting.status in invitation_services.SENDABLE,
+            "past_warning": invitation_services.past_warning(meeting)
+            if meeting.status == MeetingStatus.PLANNED
+            else "",
             "can_approve": MeetingStatus.MINUTES_APPROVED in allowed,
             "can_publish": MeetingStatus.PUBLISHED in allowed,
             "has_minutes": meeting.status
@@ -294,6 +297,13 @@ def meeting_transition(request: HttpRequest, zone: str, pk: int) -> HttpResponse
         messages.success(
             request, _("De vergadering staat nu op ‘%(status)s’.") % {"status": moved.get_status_display()}
         )
+        sent = getattr(moved, "cancellation_sent_to", 0)
+        if sent:
+            messages.info(
+                request,
+                _("De annulering is verstuurd naar %(n)s ontvanger(s); hun agenda haalt de vergadering weg.")
+                % {"n": sent},
+            )
     return redirect(detail_url(current.slug, meeting.pk))
 
 
@@ -459,7 +469,9 @@ def invite(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "meeting": meeting,
             "body": meeting.body,
             "preview": preview,
-            "sendable": meeting.status in invitation_services.SENDABLE,
+            "sendable": meeting.status in invitation_services.SENDABLE
+            and not invitation_services.past_warning(meeting),
+            "past_warning": invitation_services.past_warning(meeting),
             "again": meeting.status == MeetingStatus.INVITED,
             "error": error,
             "form_token": token,

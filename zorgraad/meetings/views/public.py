@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from zorgraad.core.lists import paginate
 from zorgraad.core.pagecache import cache_public_page
 from zorgraad.governance.permissions import is_body_member
 from zorgraad.governance.selectors import body_get
+from zorgraad.network.models import Person
+from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 
 from ..forms_minutes import MinutesSearchForm
-from ..models import MeetingStatus
+from ..models import Attendance, Meeting, MeetingStatus
 from ..selectors import public as selectors
 from ..selectors.minutes import next_meetings
+from ..selectors.schedule import active_memberships
+from ..services import invitations
 
 MINUTES_PAGE_SIZE = 25
 SEARCH_PAGE_SIZE = 20
@@ -93,12 +103,50 @@ def body_public(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     return render(request, "meetings/public_body.html", context)
 
 
+def _my_person(request: HttpRequest, zone: Zone) -> Person | None:
+    if not request.user.is_authenticated:
+        return None
+    return Person.objects.for_zone(zone).filter(user_id=request.user.pk, is_archived=False).first()
+
+
+def _my_answer(request: HttpRequest, zone: Zone, meeting: Meeting) -> dict[str, Any]:
+    """What the logged-in member may do about coming: their row on the list, if any."""
+    person = _my_person(request, zone)
+    if person is None or not invitations.can_answer(meeting):
+        return {}
+    row = Attendance.objects.for_zone(zone).filter(meeting=meeting, person=person).first()
+    if (
+        row is None
+        and not active_memberships(zone=zone, body=meeting.body, day=meeting.date)
+        .filter(person=person)
+        .exists()
+    ):
+        return {}
+    return {"my_row": row, "can_reply": True}
+
+
 @cache_public_page
 def meeting_public(request: HttpRequest, zone: str, body: str, pk: int) -> HttpResponse:
     current = _zone(request)
     found = body_get(zone=current, slug=body)
     member = is_body_member(request, found)
-    meeting = selectors.meeting_minutes_get(zone=current, body=found, pk=pk, member=member)
+    try:
+        meeting = selectors.meeting_minutes_get(zone=current, body=found, pk=pk, member=member)
+    except Http404:
+        # Not (yet) readable minutes: the meeting itself, from the moment it is planned.
+        meeting = selectors.meeting_get(zone=current, body=found, pk=pk, member=member)
+        return render(
+            request,
+            "meetings/public_meeting_planned.html",
+            {
+                "body": found,
+                "meeting": meeting,
+                "member": member,
+                # The agenda is internal until the invitation goes out; members see the draft.
+                "show_agenda": member or meeting.status != MeetingStatus.PLANNED,
+                **_my_answer(request, current, meeting),
+            },
+        )
     attendances = list(meeting.attendances.all())
     return render(
         request,
@@ -110,5 +158,76 @@ def meeting_public(request: HttpRequest, zone: str, body: str, pk: int) -> HttpR
             "present": [a for a in attendances if a.status == "present"],
             "excused": [a for a in attendances if a.status == "excused"],
             "next_meetings": next_meetings(zone=current, meeting=meeting),
+        },
+    )
+
+
+def _reply_message(row: Attendance) -> str:
+    if row.reply == "no":
+        return _("Genoteerd: je kan niet komen. Je staat op de lijst als verontschuldigd.")
+    return _("Genoteerd: je komt. Tot dan!")
+
+
+@require_POST
+def meeting_reply(request: HttpRequest, zone: str, body: str, pk: int) -> HttpResponse:
+    """A logged-in member says from the meeting page (reached from "Mijn overleg") whether they come."""
+    current = _zone(request)
+    found = body_get(zone=current, slug=body)
+    meeting = selectors.meeting_get(zone=current, body=found, pk=pk, member=is_body_member(request, found))
+    person = _my_person(request, current)
+    back = reverse(
+        "meetings:meeting_public", kwargs={"zone": current.slug, "body": found.slug, "pk": meeting.pk}
+    )
+    if person is None:
+        messages.error(request, _("Je account hoort bij geen persoon van deze eerstelijnszone."))
+        return redirect(back)
+    try:
+        row = invitations.invitation_reply(
+            zone=current,
+            actor=request.user,
+            meeting=meeting,
+            person=person,
+            answer=request.POST.get("antwoord", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc.messages[0]))
+    else:
+        messages.success(request, _reply_message(row))
+    return redirect(back)
+
+
+def rsvp(request: HttpRequest, zone: str, token: str) -> HttpResponse:
+    """The "Ik kom / Ik kom niet" link of an invitation: the signed link is the credential.
+
+    A GET only shows the question (mail scanners open links); the answer is recorded by the POST.
+    """
+    current = _zone(request)
+    try:
+        meeting, person = invitations.rsvp_read(zone=current, token=token)
+    except ServiceError as exc:
+        return render(request, "meetings/rsvp.html", {"error": str(exc.messages[0])}, status=404)
+    answer = request.POST.get("antwoord", "") if request.method == "POST" else request.GET.get("antwoord", "")
+    if request.method == "POST":
+        try:
+            row = invitations.invitation_reply(
+                zone=current, actor=request.user, meeting=meeting, person=person, answer=answer
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.messages[0]))
+        else:
+            messages.success(request, _reply_message(row))
+            return redirect(request.path + f"?antwoord={answer}")
+    row = Attendance.objects.for_zone(current).filter(meeting=meeting, person=person).first()
+    return render(
+        request,
+        "meetings/rsvp.html",
+        {
+            "meeting": meeting,
+            "body": meeting.body,
+            "person": person,
+            "row": row,
+            "answer": answer if answer in invitations.ANSWERS else "",
+            "refusal": "" if invitations.can_answer(meeting) else invitations._answer_refusal(meeting),
+            "show_link": meeting.body.is_open,
         },
     )
