@@ -93,22 +93,66 @@ def test_schedule_hold_report_approve_publish_and_search(
     page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/")
     page.locator("main button[name=to][value=held]").click()
     expect(page.locator("main")).to_contain_text("gehouden")
-    page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/verslag/")
+    minutes_url = f"{base}/amalo/beheer/vergaderingen/{first.pk}/verslag/"
+    page.goto(minutes_url)
+    typed = "Het Huis van het Kind stelde het peuterspeelaanbod en de steun bij oncologie voor jonge gezinnen voor."
     item_box = page.get_by_label(re.compile(r"Voorstelling van het Huis van het Kind"))
-    item_box.fill(
-        "Het Huis van het Kind stelde het peuterspeelaanbod en de steun bij oncologie voor jonge gezinnen voor."
+    item_box.fill(typed)
+    # Leaving with unsaved text asks first (static/js/unsaved.js); staying keeps the text.
+    dialogs: list[str] = []
+
+    def stay(dialog: Any) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
+    page.locator("main nav").get_by_role("link", name="Aanwezigheden").click()
+    page.wait_for_timeout(500)
+    assert dialogs == ["beforeunload"]
+    assert page.url.startswith(minutes_url)
+    expect(item_box).to_have_value(typed)
+    # The secretary does not press "Verslag bewaren" but adds a decision: nothing typed is lost.
+    decisions = page.locator("#beslissingen")
+    decisions.locator("textarea").first.fill("De cluster verspreidt de folder over het peuterspeelaanbod.")
+    decisions.get_by_role("button", name="Beslissing toevoegen").click()
+    expect(page.locator(".messages")).to_contain_text("De beslissing is toegevoegd.")
+    expect(page.locator(".messages")).to_contain_text("Het verslag is bewaard.")
+    item_box = page.get_by_label(re.compile(r"Voorstelling van het Huis van het Kind"))
+    expect(item_box).to_have_value(typed)
+    expect(page.locator("#beslissingen")).to_contain_text("De cluster verspreidt de folder")
+    assert (
+        AgendaItem.objects.for_zone(zone)
+        .get(meeting=first, title="Voorstelling van het Huis van het Kind")
+        .minutes
+        == typed
     )
-    page.get_by_role("button", name="Verslag bewaren").click()
-    decision = page.locator("form:has(input[name=action][value=decision])")
-    decision.locator("textarea").first.fill("De cluster verspreidt de folder over het peuterspeelaanbod.")
-    decision.get_by_role("button", name="Beslissing toevoegen").click()
-    follow = page.locator("form:has(input[name=action][value=followup])")
-    follow.locator("textarea").first.fill("Folder naar alle partners mailen")
+    shot(page, "14a-verslag-beslissing-tekst-behouden")
+    # An incomplete follow-up: the Dutch error, and the new text typed in an item is still there.
+    intro = page.get_by_label("Inleiding (optioneel)")
+    intro.fill("Twee partners lieten zich verontschuldigen.")
+    follow = page.locator("#opvolging")
     follow.get_by_label("Of wie (vrij)").fill("Coördinator")
+    follow.get_by_role("button", name="Opvolgpunt toevoegen").click()
+    expect(page.locator("#opvolging")).to_contain_text("Beschrijf wat er opgevolgd moet worden.")
+    expect(page.get_by_label("Inleiding (optioneel)")).to_have_value(
+        "Twee partners lieten zich verontschuldigen."
+    )
+    expect(page.locator("#opvolging").get_by_label("Of wie (vrij)")).to_have_value("Coördinator")
+    shot(page, "14b-verslag-fout-niets-verloren")
+    follow = page.locator("#opvolging")
+    follow.locator("textarea").first.fill("Folder naar alle partners mailen")
     follow.get_by_role("button", name="Opvolgpunt toevoegen").click()
     expect(page.locator("main")).to_contain_text("De cluster verspreidt de folder")
     expect(page.locator("main")).to_contain_text("Folder naar alle partners mailen")
+    expect(page.get_by_label("Inleiding (optioneel)")).to_have_value(
+        "Twee partners lieten zich verontschuldigen."
+    )
+    # Saved: leaving now asks nothing.
+    page.once("dialog", stay)
     shot(page, "14-verslag")
+    page.locator("main nav").get_by_role("link", name="Goedkeuren").click()
+    page.wait_for_url(re.compile(r"/goedkeuren/"))
+    assert dialogs == ["beforeunload"]
 
     # 5. Approved at the next meeting, then published.
     page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/goedkeuren/")
