@@ -13,6 +13,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("Zet SECRET_KEY in de omgeving (minstens 50 willekeurige tekens).")
 ZORGRAAD_REQUIRE_STAFF_MFA = env_bool("ZORGRAAD_REQUIRE_STAFF_MFA", True)
+ZORGRAAD_DEMO_MFA_HINT = False  # never from the environment: the TOTP step shows no demo code
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

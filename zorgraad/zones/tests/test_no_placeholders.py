@@ -14,7 +14,12 @@ from django.conf import settings
 from django.urls import reverse
 
 TEMPLATES = Path(settings.BASE_DIR) / "zorgraad" / "templates"
-PROMISES = re.compile(r"binnenkort|coming soon|\bsoon\b|nog niet beschikbaar|volgt later", re.IGNORECASE)
+# A feature promised for later ("Knelpunten melden kan hier binnenkort."), not a step of a real
+# process ("het verslag wordt binnenkort gepubliceerd").
+PROMISES = re.compile(
+    r"hier binnenkort|binnenkort (beschikbaar|mogelijk)|coming soon|nog niet beschikbaar|volgt later",
+    re.IGNORECASE,
+)
 
 
 def test_no_template_promises_a_feature_for_later() -> None:
