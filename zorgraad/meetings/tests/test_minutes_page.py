@@ -446,3 +446,27 @@ def test_approval_by_mail_before_the_meeting_or_in_the_future_is_refused(
     assert "Vul de datum in waarop het verslag per mail goedgekeurd werd." in page
     meeting = reload(meeting)
     assert meeting.status == MeetingStatus.HELD and meeting.approved_by_mail_on is None
+
+
+@pytest.mark.django_db
+def test_the_public_minutes_say_they_were_approved_by_mail(
+    zone: Any, users: Any, client: Any, setup: Any
+) -> None:
+    meeting = setup["meeting"]
+    services.minutes_approve_by_mail(
+        zone=zone,
+        actor=users["staff"],
+        meeting=meeting,
+        approved_on=dt.date(2025, 10, 27),
+        comments="Een naam verbeterd.",
+    )
+    Meeting.objects.for_zone(zone).filter(pk=meeting.pk).update(
+        status=MeetingStatus.PUBLISHED, published_at=timezone.now()
+    )
+    page = client.get(
+        reverse(
+            "meetings:meeting_public", kwargs={"zone": "amalo", "body": setup["body"].slug, "pk": meeting.pk}
+        )
+    ).content.decode()
+    assert "Goedgekeurd per mail op 27 oktober 2025." in page
+    assert "Een naam verbeterd." not in page  # the comments received stay with the staff
