@@ -417,6 +417,9 @@ def test_approval_by_mail_keeps_the_comments_and_shows_them(
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
     assert meeting.approved_by_mail_on == dt.date(2025, 10, 27) and meeting.approved_at_meeting is None
     assert meeting.approval_label == "Goedgekeurd per mail op 27 oktober 2025"
+    assert (
+        "per mail op 27 oktober 2025" in staff_client.get(url("meeting_detail", meeting.pk)).content.decode()
+    )
     audit_entry = AuditEntry.objects.for_zone(zone).get(model="meeting", action="approved")
     assert audit_entry.changes["approved_by_mail_on"] == [None, "2025-10-27"]
     # Once approved, neither way approves again.
