@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from zorgraad.governance.models import Body, Membership, Subscriber
 from zorgraad.network.models import Organisation, Person
 from zorgraad.zones.models import Zone
 
-from ..models import AgendaItem, Meeting, MeetingStatus
+from ..models import AgendaItem, Attendance, AttendanceReply, Meeting, MeetingStatus
 
 FEED_PAST_DAYS = 60
 
@@ -165,6 +165,14 @@ def invitation_recipients(*, zone: Zone, meeting: Meeting) -> list[Recipient]:
         if key and key not in found:
             found[key] = Recipient(email=s.email.strip(), name=s.name)
     return list(found.values())
+
+
+def reply_counts(*, zone: Zone, meeting: Meeting) -> dict[str, int]:
+    """How many invitees answered "Ik kom" and "Ik kom niet" (link in the mail or their page)."""
+    rows = Attendance.objects.for_zone(zone).filter(meeting=meeting).exclude(reply="")
+    counts = dict(rows.order_by().values("reply").annotate(n=Count("id")).values_list("reply", "n"))
+    yes, no = counts.get(AttendanceReply.YES, 0), counts.get(AttendanceReply.NO, 0)
+    return {"yes": yes, "no": no, "total": yes + no}
 
 
 def feed_meetings(*, zone: Zone, body: Body | None = None, since: dt.date | None = None) -> QuerySet[Meeting]:

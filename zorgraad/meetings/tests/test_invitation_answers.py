@@ -347,6 +347,8 @@ def test_planned_meeting_page_of_an_open_body(client: Client, setup: dict[str, A
     assert "CAW Testhuis, Stationsplein 4" in html
     assert meeting.date.strftime("%Y") in html
     assert "De agenda volgt met de uitnodiging." in html  # internal until invited
+    body_page = client.get(reverse("meetings:body_public", kwargs={"zone": "amalo", "body": body.slug}))
+    assert url in body_page.content.decode()  # the body's page links to its next meeting
     invited = make.meeting(body, ahead(60), status=MeetingStatus.INVITED)
     make.item(invited, "Voorstelling sector kinderopvang", 1)
     url = reverse("meetings:meeting_public", kwargs={"zone": "amalo", "body": body.slug, "pk": invited.pk})
@@ -379,3 +381,22 @@ def test_invitation_link_of_a_closed_body_reaches_the_member(
     send(zone, users, meeting, django_capture_on_commit_callbacks)
     [mail] = mailoutbox
     assert f"/amalo/overleg/{body.slug}/{meeting.pk}/" in mail.body
+
+
+def test_staff_see_the_answers_on_the_meeting_page(
+    zone: Any,
+    users: Any,
+    setup: dict[str, Any],
+    staff_client: Client,
+    mailoutbox: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    meeting = setup["meeting"]
+    send(zone, users, meeting, django_capture_on_commit_callbacks)
+    svc.invitation_reply(zone=zone, actor=None, meeting=meeting, person=setup["an"], answer="nee")
+    svc.invitation_reply(zone=zone, actor=None, meeting=meeting, person=setup["bert"], answer="ja")
+    html = staff_client.get(reverse("meetings:meeting_detail", kwargs={"zone": "amalo", "pk": meeting.pk}))
+    text = html.content.decode()
+    assert "1 komt, 1 kan niet (verontschuldigd)" in text
+    assert "antwoord op de uitnodiging" in text  # the history says who answered
+    assert "via de link in de uitnodiging (An Testmans)" in text

@@ -280,6 +280,7 @@ def meeting_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "has_minutes": meeting.status
             in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.PUBLISHED),
             "history": history_for(zone=current, instance=meeting)[:HISTORY_ROWS],
+            "replies": sel.reply_counts(zone=current, meeting=meeting),
         },
     )
 
