@@ -93,6 +93,7 @@ def test_the_minutes_page_is_one_form_with_a_warning_before_leaving(staff_client
     main = html[html.index("<main") :]
     post_forms = re.findall(r"<form[^>]*method=\"post\"[^>]*>", main)
     assert len(post_forms) == 1 and "data-unsaved-warning" in post_forms[0]
+    assert "data-unsaved-on-load" not in post_forms[0]
     # Every button of the page is a button of that one form.
     form_html = main[main.index(post_forms[0]) : main.index("</form>")]
     for label in ("Verslag bewaren", "Beslissing toevoegen", "Opvolgpunt toevoegen", "Bijdrage toevoegen"):
@@ -178,6 +179,7 @@ def test_one_invalid_part_saves_nothing_and_keeps_everything_typed(
     page = response.content.decode()
     assert error in page
     assert "Er is nog niets bewaard" in page
+    assert "data-unsaved-on-load" in page  # leaving this page warns: what came back is not saved
     # Everything typed is back in its field.
     assert "Drie partners lieten zich verontschuldigen.</textarea>" in page
     assert "Het verslag van mei werd goedgekeurd.</textarea>" in page

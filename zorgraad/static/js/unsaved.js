@@ -3,7 +3,8 @@
  * A form marked `data-unsaved-warning` remembers its fields' values when the page loads; when the
  * visitor leaves the page (a link, reload, closing the tab) while a field differs from that, the
  * browser asks "Wijzigingen die je hebt aangebracht, worden mogelijk niet opgeslagen". Submitting that
- * form itself leaves without a warning: it saves everything. No inline script (CSP script-src 'self').
+ * form itself leaves without a warning: it saves everything. A form marked `data-unsaved-on-load` (a page
+ * that came back with errors) counts as unsaved from the start. No inline script (CSP script-src 'self').
  */
 (function () {
   "use strict";
@@ -27,9 +28,11 @@
       initial.set(el, valueOf(el));
     });
     var submitting = false;
+    // A page that came back with errors holds text that is not saved yet.
+    var unsavedOnLoad = form.hasAttribute("data-unsaved-on-load");
 
     form.dirty = function () {
-      return fieldsOf(form).some(function (el) {
+      return unsavedOnLoad || fieldsOf(form).some(function (el) {
         // Fields added later (e.g. picker results loaded by htmx) count when something is chosen.
         var start = initial.has(el) ? initial.get(el) : (el.type === "radio" || el.type === "checkbox" ? "0" : "");
         return valueOf(el) !== start;
