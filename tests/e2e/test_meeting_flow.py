@@ -164,6 +164,8 @@ def test_schedule_hold_report_approve_publish_and_search(
 
     # 5. Approved at the next meeting, then published.
     page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/goedkeuren/")
+    expect(page.locator("main")).to_contain_text("Goedkeuring per mail registreren")
+    shot(page, "15a-goedkeuren-vergadering-of-mail")
     page.get_by_label("Goedgekeurd op de vergadering van").select_option(str(second.pk))
     page.get_by_role("button", name="Verslag goedkeuren").click()
     page.goto(f"{base}/amalo/beheer/vergaderingen/{first.pk}/publiceren/")
