@@ -21,6 +21,10 @@ dashboard_panels = Signal()
 # send(sender=None) -> DemoPart | list[DemoPart]
 demo_parts = Signal()
 
+# send(sender=Person, zone=zone, person=person, request=request) -> Panel | list[Panel] | None
+# Cards on a person's staff page from other apps (their memberships of bodies, …).
+person_panels = Signal()
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -78,6 +82,11 @@ def collect(signal: Signal, **kwargs: Any) -> list[Any]:
 
 def panels_for(zone: Any, request: Any) -> list[Panel]:
     panels = collect(dashboard_panels, sender=type(zone), zone=zone, request=request)
+    return sorted(panels, key=lambda p: (p.order, p.key))
+
+
+def person_panels_for(zone: Any, person: Any, request: Any) -> list[Panel]:
+    panels = collect(person_panels, sender=type(person), zone=zone, person=person, request=request)
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 

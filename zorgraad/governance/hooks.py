@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts, person_panels
 
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
@@ -15,6 +15,18 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
         "governance/_dashboard_sectors.html",
         30,
         {"bodies_attention": bodies_needing_attention(zone)},
+    )
+
+
+def person_memberships_panel(zone: Any, person: Any, **kwargs: Any) -> Panel:
+    """The bodies a person sits in (current and ended mandates), on the person's staff page."""
+    from .selectors import person_memberships
+
+    return Panel(
+        "governance-memberships",
+        "governance/_person_memberships.html",
+        50,
+        {"memberships": person_memberships(zone=zone, person=person)},
     )
 
 
@@ -32,3 +44,4 @@ def demo_part(**kwargs: Any) -> DemoPart:
 def connect() -> None:
     dashboard_panels.connect(panels, dispatch_uid="governance-panels")
     demo_parts.connect(demo_part, dispatch_uid="governance-demo")
+    person_panels.connect(person_memberships_panel, dispatch_uid="governance-person-memberships")

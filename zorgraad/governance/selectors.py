@@ -65,6 +65,28 @@ def active_q(prefix: str = "", day: dt.date | None = None) -> Q:
     )
 
 
+@dataclass(frozen=True)
+class PersonMemberships:
+    current: list[Membership]
+    past: list[Membership]
+    coming: list[Membership]
+
+
+def person_memberships(*, zone: Zone, person: Any, day: dt.date | None = None) -> PersonMemberships:
+    """A person's mandates in the zone's bodies: running, still to start and ended (one query)."""
+    day = day or timezone.localdate()
+    rows = list(
+        Membership.objects.for_zone(zone)
+        .filter(person=person, body__is_archived=False)
+        .select_related("body", "organisation", "represents_sector", "represents_municipality")
+        .order_by("body__name", "-start", "id")
+    )
+    coming = [m for m in rows if m.start is not None and m.start > day]
+    past = [m for m in rows if m.end is not None and m.end < day]
+    current = [m for m in rows if m not in coming and m not in past]
+    return PersonMemberships(current=current, past=past, coming=coming)
+
+
 def _role_rank() -> Case:
     return Case(
         *[When(role=role, then=Value(rank)) for rank, role in enumerate(ROLE_ORDER)],

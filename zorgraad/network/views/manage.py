@@ -17,6 +17,7 @@ from zorgraad.core import once
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
+from zorgraad.core.registry import person_panels_for
 from zorgraad.zones.models import Zone
 
 from .. import duplicates, exporters, selectors, services
@@ -312,6 +313,8 @@ def person_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "person": person,
             "current_affiliations": [a for a in affiliations if a.is_current],
             "past_affiliations": [a for a in affiliations if not a.is_current],
+            # cards of other apps: the bodies the person sits in (governance), …
+            "panels": person_panels_for(current, person, request),
             "history": history_for(zone=current, instance=person)[:HISTORY_ROWS],
         },
     )
