@@ -40,4 +40,5 @@ urlpatterns = [
     # Public social map
     path("sociale-kaart/", public.socialmap, name="socialmap"),
     path("sociale-kaart/<int:pk>/", public.socialmap_offer, name="socialmap_offer"),
+    path("sociale-kaart/<int:pk>/kaartje.pdf", public.socialmap_offer_card, name="socialmap_offer_card"),
 ]

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
-from zorgraad.core.lists import validate_search_terms
 from zorgraad.zones.models import Zone
 
 from ..models import TargetGroup, Theme
@@ -20,9 +19,10 @@ class SocialMapSearchForm(Form):
         label=_("Wat zoek je?"),
         required=False,
         max_length=200,
-        help_text=_("Bijvoorbeeld: dementie, schulden, zwanger, eenzaam"),
+        help_text=_("Typ je vraag in je eigen woorden."),
         error_messages={"max_length": _("Gebruik een kortere zoekterm (hoogstens 200 tekens).")},
-        validators=[validate_search_terms],
+        # No word limit: citizens type whole sentences ("mijn moeder wordt vergeetachtig en ik kan
+        # het niet meer aan"). The search bounds its own work (offersearch.MAX_WORDS/MAX_CONCEPTS).
         widget=forms.TextInput(attrs={"type": "search", "enterkeyhint": "search"}),
     )
     target_group = forms.ModelChoiceField(

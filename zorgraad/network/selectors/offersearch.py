@@ -22,14 +22,15 @@ How a query is read (all in Python, the same on every database):
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, overload
 
-from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -43,7 +44,6 @@ MAX_WORDS = 40  # words looked at (places included)
 MAX_CONCEPTS = 8  # content words searched
 MAX_TERMS_PER_WORD = 40
 MAX_RESULTS = 500
-CACHE_SECONDS = 3600
 
 # How well a term matches a query word.
 EXACT = 1.0
@@ -69,21 +69,25 @@ OfferMunicipalities = Offer.municipalities.through
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The terms of the zone's live offers: term -> (a spelling, number of offers)."""
+    """The terms of the zone's live offers: term -> number of offers that use it."""
 
-    terms: dict[str, tuple[str, int]]
+    terms: dict[str, int]
     ordered: list[str]  # sorted terms, for prefix look-ups
     reversed_ordered: list[str]  # sorted reversed terms, for suffix look-ups
     offers: int
+    by_initial: dict[str, list[str]]  # first letter -> terms, for typo look-ups
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[str, str, int]], offers: int) -> Vocabulary:
-        terms = {term: (word, df) for term, word, df in rows}
-        return cls(terms, sorted(terms), sorted(t[::-1] for t in terms), offers)
+    def build(cls, rows: Iterable[tuple[str, int]], offers: int) -> Vocabulary:
+        terms = dict(rows)
+        ordered = sorted(terms)
+        by_initial: dict[str, list[str]] = {}
+        for t in ordered:
+            by_initial.setdefault(t[:1], []).append(t)
+        return cls(terms, ordered, sorted(t[::-1] for t in terms), offers, by_initial)
 
     def idf(self, term: str) -> float:
-        df = self.terms.get(term, (term, 1))[1]
-        return math.log(1 + max(self.offers, 1) / max(df, 1))
+        return math.log(1 + max(self.offers, 1) / max(self.terms.get(term, 1), 1))
 
 
 @dataclass(frozen=True)
@@ -96,17 +100,16 @@ class Places:
     longest: int
 
 
-def _vocabulary_rows(zone: Zone) -> tuple[list[tuple[str, str, int]], int]:
-    from django.db.models import Min
-
+def _vocabulary_rows(zone: Zone) -> tuple[list[tuple[str, int]], int]:
+    """(term, number of offers) from the index (covered by its index), and the number of offers."""
     rows = (
         OfferSearchTerm.objects.for_zone(zone)
         .values("term")
-        .annotate(word=Min("word"), df=Count("id"))
+        .annotate(df=Count("id"))
         .order_by()
-        .values_list("term", "word", "df")
+        .values_list("term", "df")
     )
-    offers = OfferSearchTerm.objects.for_zone(zone).values("offer_id").distinct().count()
+    offers = Offer.objects.for_zone(zone).filter(is_archived=False, organisation__is_archived=False).count()
     return list(rows), offers
 
 
@@ -150,27 +153,67 @@ def _synonym(term: str, expands_to: str) -> Synonym | None:
     return Synonym(term, key, phrases) if key and phrases else None
 
 
-def synonyms_for(zone: Zone) -> list[Synonym]:
+@dataclass(frozen=True)
+class Synonyms:
+    """The everyday words of a zone, looked up by the stems of their words."""
+
+    single: dict[str, Synonym]  # one-word synonyms by their stem
+    by_stem: dict[str, tuple[Synonym, ...]]  # every synonym under each stem of its words
+
+    @classmethod
+    def build(cls, synonyms: Iterable[Synonym]) -> Synonyms:
+        single: dict[str, Synonym] = {}
+        by_stem: dict[str, list[Synonym]] = {}
+        for syn in synonyms:
+            if len(syn.key) == 1:
+                single.setdefault(syn.key[0], syn)
+            for stem in syn.key:
+                by_stem.setdefault(stem, []).append(syn)
+        return cls(single, {k: tuple(v) for k, v in by_stem.items()})
+
+
+def synonyms_for(zone: Zone) -> Synonyms:
     """The zone's own everyday words and the installation's defaults (one query)."""
-    rows = SearchSynonym.objects.filter(Q(zone=zone) | Q(zone__isnull=True)).values_list("term", "expands_to")
-    return [syn for term, expands_to in rows if (syn := _synonym(term, expands_to)) is not None]
+    rows = SearchSynonym.objects.filter(Q(zone=zone) | Q(zone__isnull=True)).values_list(
+        "zone_id", "term", "expands_to", "id"
+    )
+    # The zone's own words first, then the defaults; sorted here, where NULLs sort the same on
+    # every database.
+    ordered = sorted(rows, key=lambda r: (r[0] is None, r[1], r[3]))
+    return Synonyms.build(syn for _, term, expands_to, _ in ordered if (syn := _synonym(term, expands_to)))
 
 
-def zone_search_data(zone: Zone) -> tuple[Vocabulary, Places, list[Synonym]]:
-    """The zone's vocabulary, places and everyday words, cached until its index or words change.
+_ZONE_DATA: collections.OrderedDict[tuple[int, str], tuple[Vocabulary, Places, Synonyms]] = (
+    collections.OrderedDict()
+)
+_ZONE_DATA_LOCK = threading.Lock()
+ZONE_DATA_KEPT = 128  # zones whose search data a process keeps
 
-    Every write to the index and the zone's words sets a new token (SearchIndexState), so a cached
-    copy is never used after a change, committed or not. A change to the defaults in the platform
-    admin, or to the zone's places, reaches a cached zone within CACHE_SECONDS.
+
+def zone_search_data(zone: Zone) -> tuple[Vocabulary, Places, Synonyms]:
+    """The zone's vocabulary, places and everyday words, kept until its index or words change.
+
+    Every write to the index or to the zone's words sets a new random token (SearchIndexState),
+    read here with one small query: a copy kept under an older token is never used again, in any
+    process, whether that write was committed or rolled back. The copy is kept in the process (a
+    shared cache would have to unpickle it on every search); a change to the default words in the
+    platform admin or to the places reaches it with the next write to the zone's index.
     """
-    token = SearchIndexState.objects.filter(zone=zone).values_list("token", flat=True).first() or ""
-    key = f"search:zone:{zone.pk}:{token}"
-    hit = cache.get(key)
-    if hit is not None:
-        return hit  # type: ignore[no-any-return]
+    token = next(
+        iter(SearchIndexState.objects.filter(zone_id=zone.pk).values_list("token", flat=True)[:1]), ""
+    )
+    key = (zone.pk, token)
+    with _ZONE_DATA_LOCK:
+        hit = _ZONE_DATA.get(key)
+        if hit is not None:
+            _ZONE_DATA.move_to_end(key)
+            return hit
     rows, offers = _vocabulary_rows(zone)
     data = (Vocabulary.build(rows, offers), _places(zone), synonyms_for(zone))
-    cache.set(key, data, CACHE_SECONDS)
+    with _ZONE_DATA_LOCK:
+        _ZONE_DATA[key] = data
+        while len(_ZONE_DATA) > ZONE_DATA_KEPT:
+            _ZONE_DATA.popitem(last=False)
     return data
 
 
@@ -228,7 +271,7 @@ def match_word(stem: str, vocab: Vocabulary, *, split: bool = False) -> dict[str
                 add(stem[i:], QUERY_TAIL)
                 break
     if len(out) > MAX_TERMS_PER_WORD:
-        best = sorted(out.items(), key=lambda kv: (-kv[1], -vocab.terms[kv[0]][1], kv[0]))
+        best = sorted(out.items(), key=lambda kv: (-kv[1], -vocab.terms[kv[0]], kv[0]))
         out = dict(best[:MAX_TERMS_PER_WORD])
     return out
 
@@ -246,6 +289,7 @@ class Concept:
     typed: str  # the word as typed (normalised)
     alternatives: list[Alternative] = field(default_factory=list)
     correction: str = ""  # "bedoelde je" spelling, if the word was read as a typo
+    correction_term: str = ""  # ... the index term it was read as (spelled out by `rank`)
 
     @property
     def terms(self) -> set[str]:
@@ -302,12 +346,12 @@ def _fuzzy(stem: str, vocab: Vocabulary, synonym_keys: dict[str, Synonym]) -> st
     if len(stem) < 5 or stem.isdigit():
         return None
     limit = 1 if len(stem) < 8 else 2
-    choices = [t for t in vocab.ordered if t[:1] == stem[:1]] + [k for k in synonym_keys if k[:1] == stem[:1]]
+    choices = vocab.by_initial.get(stem[:1], []) + [k for k in synonym_keys if k[:1] == stem[:1]]
     best = process.extract(stem, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8)
     if not best:
         return None
     # Closest first; then a word that many offers use; then alphabetical (stable on every database).
-    best.sort(key=lambda r: (r[1], -vocab.terms.get(r[0], ("", 0))[1], r[0]))
+    best.sort(key=lambda r: (r[1], -vocab.terms.get(r[0], 0), r[0]))
     return str(best[0][0])
 
 
@@ -326,7 +370,7 @@ def _compound_synonyms(stem: str, single: dict[str, Synonym]) -> list[Synonym]:
     return found
 
 
-def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: list[Synonym]) -> ParsedQuery:
+def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: Synonyms) -> ParsedQuery:
     tokens = searchtext.all_words(searchtext.clean_query(q, max_chars=MAX_CHARS))[:MAX_WORDS]
     rest, municipality_ids, labels = _find_places(tokens, places)
     content = list(dict.fromkeys(w for w in rest if w not in searchtext.STOP_WORDS and len(w) > 1))
@@ -334,7 +378,7 @@ def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: list[Synony
     stems = {w: searchtext.stem(w) for w in content}
     alt_stems = {w: searchtext.stem(b) for w in content if (b := searchtext.verb_base(w))}
     present = set(stems.values()) | set(alt_stems.values())
-    single = {s.key[0]: s for s in synonyms if len(s.key) == 1}
+    single = synonyms.single
 
     def expansions(syn: Synonym, factor: float) -> list[Alternative]:
         alts = []
@@ -351,7 +395,8 @@ def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: list[Synony
         direct = match_word(s, vocab)
         base = alt_stems.get(w)
         via_base = match_word(base, vocab) if base else {}
-        related = [syn for syn in synonyms if (s in syn.key or base in syn.key) and set(syn.key) <= present]
+        candidates = synonyms.by_stem.get(s, ()) + (synonyms.by_stem.get(base, ()) if base else ())
+        related = list(dict.fromkeys(syn for syn in candidates if set(syn.key) <= present))
         understood = bool(via_base or related) or max(direct.values(), default=0.0) >= NEAR
         guess = None if understood else _fuzzy(s, vocab, single)
         if not understood and guess is None:  # an unknown compound: read its known parts
@@ -366,10 +411,11 @@ def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: list[Synony
         if guess is not None:
             if guess in vocab.terms:
                 concept.alternatives.append(Alternative((match_word(guess, vocab),), FUZZY))
-                concept.correction = vocab.terms[guess][0]
+                concept.correction_term = guess
             if guess in single:
                 concept.alternatives.extend(expansions(single[guess], FUZZY * SYNONYM))
-                concept.correction = concept.correction or single[guess].term
+                if not concept.correction_term:
+                    concept.correction = single[guess].term
         concepts.append(concept)
     return ParsedQuery(
         concepts=concepts,
@@ -382,32 +428,61 @@ def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: list[Synony
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def _score(parsed: ParsedQuery, vocab: Vocabulary, postings: dict[int, dict[str, int]]) -> dict[int, float]:
+def _score(parsed: ParsedQuery, vocab: Vocabulary, rows: Iterable[tuple[int, str, int]]) -> dict[int, float]:
+    """Score of every offer in `rows` (offer, term, weight): per concept its best alternative (a
+    phrase counts when all its words match: the mean of their values), summed over the concepts and
+    scaled by the share of concepts matched. Sums run in a fixed order: the same floats everywhere."""
     live = [c for c in parsed.concepts if c.alternatives]
-    scores: dict[int, float] = {}
     if not live:
-        return scores
-    for offer_id, weights in postings.items():
-        total = 0.0
-        matched = 0
-        for concept in live:
-            best = 0.0
-            for alt in concept.alternatives:
-                parts = []
-                for word in alt.words:
-                    part = max(
-                        (weights[t] * f * vocab.idf(t) for t, f in word.items() if t in weights), default=0.0
-                    )
-                    if part == 0.0:
-                        break
-                    parts.append(part)
-                else:
-                    best = max(best, alt.factor * sum(parts) / len(parts))
-            if best > 0.0:
-                total += best
-                matched += 1
+        return {}
+    # A slot is one word of one alternative of one concept; the index terms feed the slots.
+    slots_by_term: dict[str, list[tuple[int, float]]] = {}
+    slot_alt: list[int] = []  # slot -> alternative id
+    alt_concept: list[int] = []  # alternative id -> concept index
+    alt_factor: list[float] = []
+    alt_slots: list[list[int]] = []
+    for ci, concept in enumerate(live):
+        for alt in concept.alternatives:
+            aid = len(alt_factor)
+            alt_concept.append(ci)
+            alt_factor.append(alt.factor)
+            alt_slots.append([])
+            for word in alt.words:
+                slot = len(slot_alt)
+                slot_alt.append(aid)
+                alt_slots[aid].append(slot)
+                for term, factor in word.items():
+                    slots_by_term.setdefault(term, []).append((slot, factor * vocab.idf(term)))
+    best: dict[int, dict[int, float]] = {}
+    for offer_id, term, weight in rows:
+        values = best.setdefault(offer_id, {})
+        for slot, coef in slots_by_term.get(term, ()):
+            v = weight * coef
+            if v > values.get(slot, 0.0):
+                values[slot] = v
+    n_live = len(live)
+    scores: dict[int, float] = {}
+    for offer_id, values in best.items():
+        tops = [0.0] * n_live
+        done: set[int] = set()
+        for slot in values:
+            aid = slot_alt[slot]
+            if aid in done:
+                continue
+            done.add(aid)
+            ids = alt_slots[aid]
+            if len(ids) == 1:
+                value = alt_factor[aid] * values[slot]
+            elif all(i in values for i in ids):
+                value = alt_factor[aid] * sum(values[i] for i in ids) / len(ids)  # in word order
+            else:
+                continue
+            ci = alt_concept[aid]
+            if value > tops[ci]:
+                tops[ci] = value
+        matched = sum(1 for t in tops if t > 0.0)
         if matched:
-            scores[offer_id] = total * (0.5 + 0.5 * matched / len(live))
+            scores[offer_id] = sum(tops) * (0.5 + 0.5 * matched / n_live)
     return scores
 
 
@@ -501,17 +576,17 @@ def rank(zone: Zone, q: str, filters: SearchFilters | None = None) -> SearchOutc
     terms = sorted({t for c in parsed.concepts for t in c.terms})
     titles: dict[int, str] = {}
     if parsed.concepts:
-        postings: dict[int, dict[str, int]] = {}
+        rows: list[tuple[int, str, int]] = []
         if terms:
-            rows = (
-                OfferSearchTerm.objects.for_zone(zone)
-                .filter(term__in=terms, offer_id__in=candidates.values("pk"))
-                .values_list("offer_id", "term", "weight", "offer__title")
-            )
-            for offer_id, term, weight, title in rows:
-                postings.setdefault(offer_id, {})[term] = weight
+            found = OfferSearchTerm.objects.for_zone(zone).filter(term__in=terms)
+            if f != SearchFilters() or parsed.municipality_ids:
+                # The index holds live offers only; filters narrow it with a subquery.
+                found = found.filter(offer_id__in=candidates.values("pk"))
+            found = found.values_list("offer_id", "term", "weight", "offer__title")
+            for offer_id, term, weight, title in found:
+                rows.append((offer_id, term, weight))
                 titles[offer_id] = title
-        scores = _score(parsed, vocab, postings)
+        scores = _score(parsed, vocab, rows)
     elif parsed.municipality_ids:  # only a place: everything there
         scores = {}
         for pk, title in candidates.values_list("pk", "title"):
@@ -519,11 +594,31 @@ def rank(zone: Zone, q: str, filters: SearchFilters | None = None) -> SearchOutc
             titles[pk] = title
     else:
         return SearchOutcome([], parsed)
+    _spell_corrections(zone, parsed)
     if parsed.municipality_ids and scores:
         for pk in _local_offers(scores, parsed.municipality_ids, len(places.labels)):
             scores[pk] *= LOCAL_BONUS
-    order = sorted(scores, key=lambda pk: (-round(scores[pk], 6), searchtext.normalise(titles[pk]), pk))
+    order = sorted(scores, key=lambda pk: (-round(scores[pk], 6), titles[pk].lower(), pk))
     return SearchOutcome(_diversify(order, titles, places)[:MAX_RESULTS], parsed)
+
+
+def _spell_corrections(zone: Zone, parsed: ParsedQuery) -> None:
+    """The words to show in "bedoelde je" for typos read as an index term: one spelling each."""
+    wanted = {c.correction_term for c in parsed.concepts if c.correction_term and not c.correction}
+    if not wanted:
+        return
+    rows = (
+        OfferSearchTerm.objects.for_zone(zone)
+        .filter(term__in=sorted(wanted))
+        .values("term")
+        .annotate(spelling=Min("word"))
+        .order_by()
+        .values_list("term", "spelling")
+    )
+    words = dict(rows)
+    for concept in parsed.concepts:
+        if concept.correction_term and not concept.correction:
+            concept.correction = words.get(concept.correction_term, concept.correction_term)
 
 
 def _diversify(order: list[int], titles: dict[int, str], places: Places) -> list[int]:
@@ -534,10 +629,12 @@ def _diversify(order: list[int], titles: dict[int, str], places: Places) -> list
     seen: dict[tuple[str, ...], int] = {}
     top: list[int] = []
     later: list[int] = []
-    for pk in order:
+    for n, pk in enumerate(order):
+        if len(top) == TOP:
+            return top + later + order[n:]
         key = tuple(w for w in searchtext.all_words(titles[pk]) if w not in place_words)
         seen[key] = seen.get(key, 0) + 1
-        (top if seen[key] <= SAME_OFFER_ON_TOP and len(top) < TOP else later).append(pk)
+        (top if seen[key] <= SAME_OFFER_ON_TOP else later).append(pk)
     return top + later
 
 

@@ -364,8 +364,9 @@ def test_a_word_twice_and_anothers_word_are_refused(
     assert "Dit zoekwoord bestaat al voor deze eerstelijnszone." in response.content.decode()
 
     theirs = SearchSynonym.objects.create(zone=other_zone, term="fietsen", expands_to="mobiliteit")
-    default = SearchSynonym.objects.filter(zone__isnull=True).first()
-    assert default is not None
+    default, _ = SearchSynonym.objects.get_or_create(
+        zone=None, term="fiets", defaults={"expands_to": "vervoer"}
+    )
     for pk in (theirs.pk, default.pk, "x"):
         assert staff_client.post(url, {"delete": pk}).status_code == 404
     assert SearchSynonym.objects.filter(pk__in=[theirs.pk, default.pk]).count() == 2
@@ -411,3 +412,72 @@ def test_demo_offers_tell_how_to_reach_them(staff_client: Client, demo: dict[str
     assert "Zoekwoorden van de sociale kaart" in body
     for offer in unreachable[:10]:
         assert offer.title in unescape(body)
+
+
+# --- the referral card -------------------------------------------------------------------------
+
+
+def pdf_info_and_text(content: bytes) -> tuple[str, str]:
+    """`pdfinfo` and `pdftotext` (poppler) of a PDF: the file opened again, not just made."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kaartje.pdf"
+        path.write_bytes(content)
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, check=True, text=True
+        ).stdout
+    return info, text
+
+
+def test_referral_card_is_one_a6_page_with_how_to_get_there_and_a_qr_code(
+    client: Client, zone: Zone, settings: Any
+) -> None:
+    settings.ZORGRAAD_BASE_URL = "https://zorgraad.example"
+    org = Organisation.objects.create(
+        zone=zone,
+        name="Huisartsenwachtpost",
+        phone="1733",
+        street="Markt 1",
+        postal_code="1785",
+        city="Merchtem",
+    )
+    offer = Offer.objects.create(
+        zone=zone, organisation=org, title="Huisarts van wacht", description="Als je huisarts er niet is.",
+        how_to_refer="Bel eerst 1733.",
+    )  # fmt: skip
+
+    response = client.get(reverse("network:socialmap_offer_card", kwargs={"zone": zone.slug, "pk": offer.pk}))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="doorverwijskaartje-huisarts-van-wacht.pdf"'
+    )
+    info, text = pdf_info_and_text(response.content)
+    assert "Pages:           1" in info
+    assert "297.638 x 419.528 pts" in info  # A6: 105 x 148 mm
+    for expected in ("Huisarts van wacht", "Bel eerst 1733.", "Bel 1733", "Markt 1, 1785 Merchtem"):
+        assert expected in text
+    assert f"https://zorgraad.example/amalo/sociale-kaart/{offer.pk}/" in text.replace("\n", "")
+    assert "QR-code naar dit aanbod" not in text  # drawn: its alt text would show if the image failed
+    page_html = client.get(reverse("network:socialmap_offer", kwargs={"zone": zone.slug, "pk": offer.pk}))
+    assert f'href="/amalo/sociale-kaart/{offer.pk}/kaartje.pdf"' in page_html.content.decode()
+
+
+def test_referral_card_of_an_archived_offer_is_not_found(
+    client: Client, zone: Zone, other_zone: Zone
+) -> None:
+    org = Organisation.objects.create(zone=zone, name="Vzw Voorbeeld")
+    archived = Offer.objects.create(
+        zone=zone, organisation=org, title="Oud", description="-", is_archived=True
+    )
+    theirs = Offer.objects.create(
+        zone=other_zone, organisation=Organisation.objects.create(zone=other_zone, name="Elders"), title="X",
+        description="-",
+    )  # fmt: skip
+    for offer in (archived, theirs):
+        url = reverse("network:socialmap_offer_card", kwargs={"zone": zone.slug, "pk": offer.pk})
+        assert client.get(url).status_code == 404

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
 
 from zorgraad.core.lists import paginate
 from zorgraad.core.pagecache import cache_public_page
 
+from .. import referral
 from ..forms.socialmap import SocialMapSearchForm
 from ..selectors import socialmap as selectors
 
@@ -56,6 +60,7 @@ def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     offer = selectors.offer_public_get(zone=current, pk=pk)
     selectors.mark_whole_zone(zone=current, offers=[offer])
     selectors.mark_reach(offers=[offer])
+    url = settings.ZORGRAAD_BASE_URL.rstrip("/") + request.path
     return render(
         request,
         "network/socialmap_offer.html",
@@ -63,5 +68,21 @@ def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "offer": offer,
             "org": offer.organisation,
             "org_reach": selectors.organisation_reach(offer.organisation),
+            "card_mail_body": f"{offer.title} ({offer.organisation.name}): {url}",
         },
     )
+
+
+@cache_public_page
+def socialmap_offer_card(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """The referral card of one offer (A6 PDF) with a QR code to its page."""
+    current = request.zone  # type: ignore[attr-defined]
+    offer = selectors.offer_public_get(zone=current, pk=pk)
+    selectors.mark_reach(offers=[offer])
+    path = reverse("network:socialmap_offer", kwargs={"zone": current.slug, "pk": offer.pk})
+    url = settings.ZORGRAAD_BASE_URL.rstrip("/") + path
+    pdf = referral.card_pdf(offer=offer, url=url, context={"zone": current})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(offer.title)[:60] or "aanbod"
+    response["Content-Disposition"] = f'attachment; filename="doorverwijskaartje-{name}.pdf"'
+    return response

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from zorgraad.core.management.demo_guard import refuse_in_production
 from zorgraad.network.models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
+from zorgraad.network.services.search import offer_index_rebuild
 from zorgraad.zones.models import Municipality, Sector, Zone, ZoneMunicipality
 
 FIRST = [
@@ -168,5 +169,6 @@ class Command(BaseCommand):
                         [through_t(offer_id=o.pk, theme_id=rnd.choice(themes).pk) for o in offers],
                         batch_size=1000,
                     )
+                offer_index_rebuild(zone=zone)  # bulk writes send no signals: the search index by hand
             self.stdout.write(f"zone {z + 1}/{opts['zones']} ({time.monotonic() - start:.1f} s)")
         self.stdout.write(self.style.SUCCESS(f"Klaar in {time.monotonic() - start:.1f} s."))
