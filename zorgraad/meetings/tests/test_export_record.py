@@ -186,3 +186,18 @@ def test_libreoffice_converts_the_docx_to_an_a4_pdf(zone: Any) -> None:
                 ["pdftotext", str(pdf), "-"], capture_output=True, check=True
             ).stdout.decode()
             assert "pagina 1 van" in text
+
+
+def test_minutes_approved_by_mail_say_the_day_of_the_mail_and_are_frozen(zone: Any, staff_user: Any) -> None:
+    from zorgraad.meetings.services.minutes import minutes_approve_by_mail
+
+    meeting = make_meeting(zone)
+    minutes_approve_by_mail(
+        zone=zone, actor=staff_user, meeting=meeting, approved_on=dt.date(2025, 10, 24), comments="Geen"
+    )
+    meeting.refresh_from_db()
+    assert meeting.next_meetings_frozen is not None
+    before = docx_text(exporters.minutes_docx(meeting, internal=False))[1]
+    assert "Goedgekeurd op 24 oktober 2025" in before
+    _later_meeting(meeting, dt.date(2025, 11, 20))
+    assert docx_text(exporters.minutes_docx(meeting, internal=False))[1] == before
