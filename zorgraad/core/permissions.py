@@ -71,7 +71,6 @@ URL_ROLES: dict[str, str] = {
     "network:my_profile": PARTNER,
     # public social map
     "network:search_synonyms": STAFF,
-    "network:search_synonyms": STAFF,
     "network:socialmap": PUBLIC,
     "network:socialmap_offer": PUBLIC,
     "network:socialmap_offer_card": PUBLIC,
