@@ -37,7 +37,7 @@ def test_member_excuses_themself_from_the_invitation_link(
     # 1. The coordinator sends the invitation.
     login(page, base, "staf@amalo.zorgraad.test")
     page.goto(f"{base}/amalo/beheer/vergaderingen/{meeting.pk}/uitnodigen/")
-    expect(page.locator("main")).to_contain_text("Ik kom niet:")
+    expect(page.locator("main")).to_contain_text("persoonlijke link ‘Ik kom niet’")
     shot(page, "21-uitnodiging-voorbeeld")
     page.get_by_role("button", name="Uitnodiging versturen").click()
     expect(page.locator(".messages")).to_contain_text("De uitnodiging is verstuurd")
@@ -69,3 +69,22 @@ def test_member_excuses_themself_from_the_invitation_link(
     person_row = page.locator("tbody tr", has_text=name)
     expect(person_row.locator("input[type=radio][value=excused]")).to_be_checked()
     shot(page, "24-aanwezigheden-verontschuldigd")
+
+    # 4. The meeting page (the address in the mail and the feeds) shows it, with the answers.
+    page.goto(f"{base}/amalo/beheer/vergaderingen/{meeting.pk}/")
+    expect(page.locator("main")).to_contain_text("1 kan niet (verontschuldigd)")
+    visitor = page.context.browser.new_page(locale="nl-BE")
+    visitor.goto(f"{base}/amalo/overleg/{body.slug}/{meeting.pk}/")
+    expect(visitor.locator("h1")).to_contain_text("Vergadering Clusteroverleg welzijn")
+    shot(visitor, "25-vergadering-publiek")
+
+    # 5. Cancelled: everyone who got the invitation gets the cancellation for their calendar.
+    mailoutbox.clear()
+    page.goto(f"{base}/amalo/beheer/vergaderingen/{meeting.pk}/")
+    page.locator("summary", has_text="Vergadering annuleren").click()
+    page.locator("main button[name=to][value=cancelled]").click()
+    expect(page.locator(".messages")).to_contain_text("De annulering is verstuurd")
+    shot(page, "26-geannuleerd")
+    cancel = next(m for m in mailoutbox if m.to == mail.to)
+    [(calendar, _type)] = cancel.alternatives
+    assert "METHOD:CANCEL" in calendar and "STATUS:CANCELLED" in calendar

@@ -245,20 +245,37 @@ def _unsubscribe_url(meeting: Meeting, recipient: sel.Recipient | None) -> str:
     return subscription_mail.unsubscribe_url(zone=meeting.zone, body=meeting.body, email=recipient.email)
 
 
-def invitation_body(meeting: Meeting, items: list[AgendaItem], recipient: sel.Recipient | None = None) -> str:
+def invitation_body(
+    meeting: Meeting,
+    items: list[AgendaItem],
+    recipient: sel.Recipient | None = None,
+    *,
+    preview: bool = False,
+) -> str:
+    """The text of the invitation for `recipient`. A preview shows where each member's own answer
+    links go, not working links of the first member (staff would answer in their name)."""
     person = recipient.person if recipient is not None else None
+    yes_url = no_url = ""
+    if person is not None and preview:
+        yes_url, no_url = _preview_link(_("Ik kom")), _preview_link(_("Ik kom niet"))
+    elif person is not None:
+        yes_url, no_url = rsvp_url(meeting, person, "ja"), rsvp_url(meeting, person, "nee")
     context = {
         **_context(meeting, items),
         "name": recipient.name if recipient else "",
         "is_subscriber": recipient is not None and not recipient.is_member,
         "unsubscribe_url": _unsubscribe_url(meeting, recipient),
-        "yes_url": rsvp_url(meeting, person, "ja") if person is not None else "",
-        "no_url": rsvp_url(meeting, person, "nee") if person is not None else "",
+        "yes_url": yes_url,
+        "no_url": no_url,
         "organizer": organizer_for(meeting),
     }
     if not meeting.body.is_open and (recipient is None or not recipient.is_member):
         context["public_url"] = ""
     return render_to_string("meetings/mail/invitation.txt", context)
+
+
+def _preview_link(answer: str) -> str:
+    return _("[persoonlijke link ‘{answer}’ van elk lid]").format(answer=answer)
 
 
 def _check(zone: Zone, meeting: Meeting) -> None:
@@ -291,7 +308,7 @@ def invitation_preview(*, zone: Zone, meeting: Meeting) -> InvitationPreview:
     recipients = sel.invitation_recipients(zone=zone, meeting=meeting)
     with translation.override(MAIL_LANGUAGE):
         subject = invitation_subject(meeting)
-        body = invitation_body(meeting, items, recipients[0] if recipients else None)
+        body = invitation_body(meeting, items, recipients[0] if recipients else None, preview=True)
     return InvitationPreview(subject=subject, body=body, recipients=recipients, items=items)
 
 

@@ -400,3 +400,10 @@ def test_staff_see_the_answers_on_the_meeting_page(
     assert "1 komt, 1 kan niet (verontschuldigd)" in text
     assert "antwoord op de uitnodiging" in text  # the history says who answered
     assert "via de link in de uitnodiging (An Testmans)" in text
+
+
+def test_the_preview_shows_no_working_answer_link(staff_client: Client, setup: dict[str, Any]) -> None:
+    html = staff_client.get(reverse("meetings:invite", kwargs={"zone": "amalo", "pk": setup["meeting"].pk}))
+    text = html.content.decode()
+    assert "[persoonlijke link ‘Ik kom niet’ van elk lid]" in text
+    assert "/overleg/antwoord/" not in text
