@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from .test_meeting_flow import login
@@ -121,3 +122,85 @@ def test_staff_pages_fit_a_phone(
             assert label_box is not None and label_box["width"] >= 30, (word, label_box)
     shot(page, "phone-attendance-cards")
     context.close()
+
+
+def demo_objects() -> dict[str, Any]:
+    """One demo record of every kind the staff URLs take, as the permission walk names them."""
+    from zorgraad.governance.models import Body, MandateCall, Membership
+    from zorgraad.meetings.models import AgendaItem, Attendance, FollowUp, Meeting
+    from zorgraad.network.models import Affiliation, Offer
+    from zorgraad.zones.models import Zone
+
+    zone = Zone.objects.get(slug="amalo")
+    body = Body.objects.for_zone(zone).get(slug="clusteroverleg-welzijn")
+    meeting = (
+        Meeting.objects.for_zone(zone)
+        .filter(body=body, pk__in=Attendance.objects.for_zone(zone).values("meeting"))
+        .order_by("-date")
+        .first()
+    )
+    membership = Membership.objects.for_zone(zone).filter(body=body).first()
+    affiliation = Affiliation.objects.for_zone(zone).first()
+    offer = Offer.objects.for_zone(zone).first()
+    item = AgendaItem.objects.for_zone(zone).filter(meeting=meeting).first()
+    follow_up = FollowUp.objects.for_zone(zone).first()
+    call = MandateCall.objects.for_zone(zone).first()
+    found = {
+        "organisation": affiliation.organisation_id if affiliation else None,
+        "person": membership.person_id if membership else None,
+        "affiliation": affiliation.pk if affiliation else None,
+        "offer": offer.pk if offer else None,
+        "body": body.slug,
+        "membership": membership.pk if membership else None,
+        "meeting": meeting.pk if meeting else None,
+        "agendaitem": item.pk if item else None,
+        "followup": follow_up.pk if follow_up else None,
+        "mandatecall": call.pk if call else None,
+    }
+    return {kind: value for kind, value in found.items() if value is not None}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_staff_page_fits_a_phone(live_server: Any, browser: Any, demo: None, settings: Any) -> None:
+    """Every GET page of staff, secretaries and members (the permission walk's URL list) at 390 px."""
+    from django.urls import reverse
+
+    from zorgraad.core import permissions
+
+    from ..test_permission_walk import SKIP_PREFIXES, all_url_names, kwargs_for
+
+    settings.ZORGRAAD_REQUIRE_STAFF_MFA = False
+    objects = demo_objects()
+    context = browser.new_context(viewport=PHONE, locale="nl-BE")
+    page: Page = context.new_page()
+    base = live_server.url
+    login(page, base, "staf@amalo.zorgraad.test")
+    levels = {permissions.MEMBER, permissions.SECRETARY, permissions.STAFF}
+    too_wide, seen = [], 0
+    for name, route in all_url_names():
+        if name.startswith(SKIP_PREFIXES) or permissions.level_for(name) not in levels:
+            continue
+        if "<str:fmt>" in route or route.endswith((".json", ".ics")):
+            continue  # downloads, not pages
+        try:
+            url = reverse(name, kwargs=kwargs_for(name, route, objects))
+        except (KeyError, StopIteration):
+            continue  # no demo record of that kind
+        try:
+            response = page.goto(base + url)
+        except PlaywrightError:  # POST-only URLs answer 405 without a page
+            continue
+        if (
+            response is None
+            or response.status != 200
+            or "text/html" not in response.headers.get("content-type", "")
+        ):
+            continue
+        seen += 1
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            culprits = page.evaluate(WIDE_ELEMENTS, PHONE["width"])
+            too_wide.append(f"{name} {url}: {width}px ({'; '.join(culprits)})")
+    context.close()
+    assert seen > 30
+    assert too_wide == [], "\n".join(too_wide)
