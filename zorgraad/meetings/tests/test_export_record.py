@@ -201,3 +201,24 @@ def test_minutes_approved_by_mail_say_the_day_of_the_mail_and_are_frozen(zone: A
     assert "Goedgekeurd op 24 oktober 2025" in before
     _later_meeting(meeting, dt.date(2025, 11, 20))
     assert docx_text(exporters.minutes_docx(meeting, internal=False))[1] == before
+
+
+def test_published_minutes_page_keeps_the_next_meetings_as_approved(
+    zone: Any, staff_user: Any, client: Any
+) -> None:
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    meeting = make_meeting(zone)
+    approving = _later_meeting(meeting, dt.date(2025, 12, 11))
+    minutes_approve(zone=zone, actor=staff_user, meeting=meeting, at_meeting=approving)
+    minutes_publish(zone=zone, actor=staff_user, meeting=meeting)
+    _later_meeting(meeting, dt.date(2025, 11, 20))  # planned after the approval
+    cache.clear()
+    url = reverse(
+        "meetings:meeting_public", kwargs={"zone": zone.slug, "body": meeting.body.slug, "pk": meeting.pk}
+    )
+    html = client.get(url).content.decode()
+    assert "Volgende vergaderingen" in html
+    assert "Donderdag 11 december 2025" in html
+    assert "20 november 2025" not in html

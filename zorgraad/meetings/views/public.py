@@ -157,7 +157,11 @@ def meeting_public(request: HttpRequest, zone: str, body: str, pk: int) -> HttpR
             "member": member,
             "present": [a for a in attendances if a.status == "present"],
             "excused": [a for a in attendances if a.status == "excused"],
-            "next_meetings": next_meetings(zone=current, meeting=meeting),
+            # Published minutes show the next meetings as approved (frozen at approval), not today's planning.
+            "next_meeting_lines": meeting.next_meetings_frozen,
+            "next_meetings": next_meetings(zone=current, meeting=meeting)
+            if meeting.next_meetings_frozen is None
+            else [],
         },
     )
 
