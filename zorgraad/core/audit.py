@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -115,6 +116,7 @@ class ChangeRow:
     after: str
 
 
+@functools.cache
 def _model_for(name: str) -> type[models.Model] | None:
     for model in apps.get_models():
         if model._meta.model_name == name:
