@@ -249,3 +249,22 @@ def test_an_htmx_request_of_a_password_only_session_sends_the_whole_page_to_logi
     assert response.status_code == 200
     assert response["HX-Redirect"].startswith(reverse("account_login") + "?next=")
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_login_by_code_asks_staff_for_totp_too(
+    users: dict[str, Any], mfa_required: None, mailoutbox: list[Any]
+) -> None:
+    import re
+
+    ensure_totp(users["staff"])
+    client = Client()
+    client.post(reverse("account_request_login_code"), {"email": "staff@amalo.test"})
+    code = re.search(r"^\s*([A-Z0-9]{4}-[A-Z0-9]{4}|[A-Z0-9]{6})\s*$", mailoutbox[0].body, re.M)
+    assert code
+    response = client.post(reverse("account_confirm_login_code"), {"code": code.group(1)})
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
+    assert client.session.get("_auth_user_id") == str(users["staff"].pk)
+    assert client.get(PEOPLE_EXPORT).status_code == 200
