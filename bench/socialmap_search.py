@@ -105,21 +105,21 @@ def build(zones: int, per_zone: int, seed: int) -> None:
             through_g.objects.bulk_create(
                 [
                     through_g(offer_id=o.pk, targetgroup_id=groups[g].pk)
-                    for o, s in zip(offers, specs)
+                    for o, s in zip(offers, specs, strict=True)
                     for g in s.groups
                 ]
             )
             through_t.objects.bulk_create(
                 [
                     through_t(offer_id=o.pk, theme_id=themes[t].pk)
-                    for o, s in zip(offers, specs)
+                    for o, s in zip(offers, specs, strict=True)
                     for t in s.themes
                 ]
             )
             through_m.objects.bulk_create(
                 [
                     through_m(offer_id=o.pk, municipality_id=m.pk)
-                    for o, s in zip(offers, specs)
+                    for o, s in zip(offers, specs, strict=True)
                     if orgs_by_name[s.org].where != demo.ALL
                     for m in rnd.sample(munis, 1)
                 ]

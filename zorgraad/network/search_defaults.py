@@ -29,7 +29,8 @@ DEFAULT_GROUPS: list[tuple[tuple[str, ...], str]] = [
     (
         (
             "huur", "huren", "huurachterstand", "huurwaarborg", "uithuiszetting", "dakloos", "thuisloos",
-            "huisvesting", "sociale woning", "verhuizen", "onderdak", "slaapplaats", "woning",
+            "huisvesting", "sociale woning", "verhuizen", "onderdak", "slaapplaats", "woning", "geen huis",
+            "geen woning", "op straat",
         ),
         "wonen, woning, huisvesting, huur, OCMW, CAW",
     ),
@@ -41,7 +42,10 @@ DEFAULT_GROUPS: list[tuple[tuple[str, ...], str]] = [
         "energie, energiefacturen, sociaal tarief, OCMW",
     ),
     (
-        ("voedselpakket", "voedselbank", "honger", "sociale kruidenier", "voedselhulp", "eten"),
+        (
+            "voedselpakket", "voedselbank", "honger", "sociale kruidenier", "voedselhulp", "geen eten",
+            "niets te eten",
+        ),
         "voedselhulp, sociale kruidenier, maaltijd, armoede, OCMW",
     ),
     (
@@ -168,7 +172,10 @@ DEFAULT_GROUPS: list[tuple[tuple[str, ...], str]] = [
         "CLB, jongeren, school",
     ),
     (
-        ("overgewicht", "obesitas", "dik", "afvallen", "gezond eten", "voeding", "bewegen", "sporten", "sport"),
+        (
+            "overgewicht", "obesitas", "dik", "te dik", "afvallen", "gezond eten", "eten", "voeding", "bewegen",
+            "sporten", "sport",
+        ),
         "voeding en beweging, gezond leven, beweging",
     ),
     # health care
