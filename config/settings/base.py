@@ -196,3 +196,11 @@ LOGGING = {
 }
 # Demo and synthetic scale data (invented people, known passwords): never on a production database.
 ZORGRAAD_ALLOW_DEMO_DATA = True
+
+# Behind a proxy: the header that carries the client's address (META name, e.g. HTTP_X_REAL_IP),
+# for our form rate limiter (core/ratelimit.py) and allauth's login limits alike.
+ZORGRAAD_TRUSTED_PROXY_HEADER = os.environ.get("ZORGRAAD_TRUSTED_PROXY_HEADER", "")
+if ZORGRAAD_TRUSTED_PROXY_HEADER:
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+        ZORGRAAD_TRUSTED_PROXY_HEADER.removeprefix("HTTP_").replace("_", "-").title()
+    )
