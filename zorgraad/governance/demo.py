@@ -68,6 +68,7 @@ ORGANISATIONS: dict[str, dict[str, OrgSpec]] = {
             "ocmw",
             "Merchtem",
             "1785",
+            "Stationsstraat 4",
             aliases=("Sociaal Huis Merchtem", "Sociale dienst Merchtem"),
         ),
         "opcura": OrgSpec(
@@ -75,6 +76,7 @@ ORGANISATIONS: dict[str, dict[str, OrgSpec]] = {
             "woonzorgcentrum",
             "Opwijk",
             "1745",
+            "Kloosterstraat",
             aliases=("Opcura", "Welzijnsvereniging Opcura vzw"),
         ),
         "hopstaak": OrgSpec(
@@ -90,6 +92,7 @@ ORGANISATIONS: dict[str, dict[str, OrgSpec]] = {
             "woonzorgcentrum",
             "Opwijk",
             "1745",
+            "Kloosterstraat",
             aliases=("Woonzorgcentrum De Oase", "WZC De Oase Opwijk"),
             parent="opcura",
         ),
@@ -117,24 +120,59 @@ ORGANISATIONS: dict[str, dict[str, OrgSpec]] = {
             aliases=("1 Gezin 1 Plan", "1G1P Halle-Vilvoorde", "1 gezin 1 plan Halle Vilvoorde"),
         ),
         "lb-asse": OrgSpec(
-            "Lokaal bestuur Asse", "lokaal-bestuur", "Asse", "1730", aliases=("Gemeente Asse",)
+            "Lokaal bestuur Asse",
+            "lokaal-bestuur",
+            "Asse",
+            "1730",
+            "Gemeenteplein 1",
+            aliases=("Gemeente Asse",),
         ),
         "lb-merchtem": OrgSpec(
-            "Lokaal bestuur Merchtem", "lokaal-bestuur", "Merchtem", "1785", aliases=("Gemeente Merchtem",)
+            "Lokaal bestuur Merchtem",
+            "lokaal-bestuur",
+            "Merchtem",
+            "1785",
+            "Stationsstraat 4",
+            aliases=("Gemeente Merchtem",),
         ),
         "lb-opwijk": OrgSpec(
-            "Lokaal bestuur Opwijk", "lokaal-bestuur", "Opwijk", "1745", aliases=("Gemeente Opwijk",)
+            "Lokaal bestuur Opwijk",
+            "lokaal-bestuur",
+            "Opwijk",
+            "1745",
+            "Marktstraat 55",
+            aliases=("Gemeente Opwijk",),
         ),
         "lb-affligem": OrgSpec(
-            "Lokaal bestuur Affligem", "lokaal-bestuur", "Affligem", "1790", aliases=("Gemeente Affligem",)
+            "Lokaal bestuur Affligem",
+            "lokaal-bestuur",
+            "Affligem",
+            "1790",
+            "Bellestraat 52",
+            aliases=("Gemeente Affligem",),
         ),
         "lb-liedekerke": OrgSpec(
             "Lokaal bestuur Liedekerke",
             "lokaal-bestuur",
             "Liedekerke",
             "1770",
+            "Opperstraat 31",
             aliases=("Gemeente Liedekerke",),
         ),
+        # Partners of the partner round of 9 October 2025 (seed 000).
+        "vivas": OrgSpec("Residentie Vivas", "woonzorgcentrum"),
+        "walfergem": OrgSpec("WZC Walfergem", "woonzorgcentrum", "Asse", "1730"),
+        "zorgcampus-opwijk": OrgSpec("Zorgcampus Opwijk", "woonzorgcentrum", "Opwijk", "1745"),
+        "ldc-liedekerke": OrgSpec(
+            "Lokaal dienstencentrum Liedekerke",
+            "lokaal-dienstencentrum",
+            "Liedekerke",
+            "1770",
+            aliases=("LDC Liedekerke",),
+        ),
+        "resonans": OrgSpec("Resonans", "overig", aliases=("Resonans vzw",)),
+        "hopperank": OrgSpec("Hopperank", "overig"),
+        "overkop": OrgSpec("OverKophuis AMALO", "jeugdhulp", aliases=("OverKop", "Overkop Zellik")),
     },
     "zennevallei": {
         "caw": OrgSpec(
@@ -216,6 +254,7 @@ PEOPLE: dict[str, dict[str, PersonSpec]] = {
         "tom": PersonSpec("Tom", "Jacobs", "lb-opwijk", "Schepen van senioren"),
         "lien": PersonSpec("Lien", "Michiels", "", "Huisarts"),
         "eva": PersonSpec("Eva", "Dewulf", "lb-liedekerke", "Schepen van welzijn"),
+        "mira": PersonSpec("Mira", "Vanderstraeten", "lb-affligem", "Schepen van sociale zaken"),
     },
     "zennevallei": {
         "hans": PersonSpec("Hans", "Verstraete", "lb-halle", "Schepen van welzijn"),
@@ -267,14 +306,21 @@ WELFARE_FIXED_ITEMS = [
     ("Goedkeuring verslag vorige vergadering", False),
     ("Voorstelling van een sector", False),
     ("Signalen", False),
+    ("Lopende (innovatieve) projecten delen", False),
+    ("Link met het beleidsplan van AMALO", False),
     ("Rondje partners", True),
     ("Varia", True),
 ]
 
 BOARD_MEMBERS: dict[str, list[MemberSpec]] = {
+    # The five local governments of AMALO keep their seat in the board and the general assembly
+    # (seed 001); the welfare cluster has two seats in the board.
     "amalo": [
         ("karel", MembershipRole.CHAIR, "lokaal-bestuur", "23002"),
         ("ilse", MembershipRole.MEMBER, "lokaal-bestuur", "23050"),
+        ("tom", MembershipRole.MEMBER, "lokaal-bestuur", "23060"),
+        ("eva", MembershipRole.MEMBER, "lokaal-bestuur", "23044"),
+        ("mira", MembershipRole.MEMBER, "lokaal-bestuur", "23105"),
         ("lien", MembershipRole.MEMBER, "huisartsen", ""),
         ("bart", MembershipRole.MEMBER, "caw", ""),
         ("sofie", MembershipRole.MEMBER, "woonzorgcentrum", ""),
@@ -294,9 +340,8 @@ BOARD_MEMBERS: dict[str, list[MemberSpec]] = {
 }
 ASSEMBLY_EXTRA: dict[str, list[MemberSpec]] = {
     "amalo": [
-        ("tom", MembershipRole.MEMBER, "lokaal-bestuur", "23060"),
-        ("eva", MembershipRole.MEMBER, "lokaal-bestuur", "23044"),
         ("an", MembershipRole.MEMBER, "thuiszorg", ""),
+        ("nele", MembershipRole.MEMBER, "mutualiteit", ""),
     ],
     "zennevallei": [
         ("marc", MembershipRole.MEMBER, "lokaal-bestuur", "23077"),

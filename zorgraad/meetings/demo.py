@@ -1,8 +1,10 @@
 """Demo meetings of the AMALO welfare cluster meeting (clusteroverleg welzijn).
 
 Two past meetings mirror the topics of the source minutes (27 November 2024 and 9 October 2025), with
-minutes written anew in invented words and invented people; the first one's minutes were approved at
-the second and published. The three 2026 meetings agreed under "Varia" of the second, and the next
+minutes written anew in invented words and invented people. The first fixed the 2025 dates (Monday 17
+February, Tuesday 13 May, Thursday 9 October, 13u30); the first one's minutes were approved on 17
+February and published. The partner round of 9 October names the organisations that shared each fact.
+The three 2026 meetings agreed under "Varia" of the second, and the next
 years planned from the body's rule, follow the day the demo is loaded: a meeting whose day has passed
 was held (invited three weeks before, with who came), the ones to come are planned. So the staff home
 never opens on meetings that are over and still "gepland", whenever the demo is loaded.
@@ -102,7 +104,8 @@ FIRST = MeetingSpec(
             "- de uitnodiging is open voor alle welzijnspartners, maar elke sector zorgt dat minstens "
             "één persoon aanwezig is;\n"
             "- de locatie wisselt tussen de partners;\n"
-            "- vaste agendapunten zijn de voorstelling van een sector, signalen, een rondje partners en varia.",
+            "- vaste agendapunten zijn de voorstelling van een sector, het bespreken van signalen, het "
+            "delen van lopende (innovatieve) projecten en de link met het beleidsplan van AMALO.",
             decisions=(
                 "Het clusteroverleg welzijn vergadert drie keer per jaar (Q1, Q2 en Q4), met een open "
                 "uitnodiging voor alle welzijnspartners en een wisselende locatie.",
@@ -139,7 +142,10 @@ FIRST = MeetingSpec(
         ItemSpec("Rondje partners", is_fixed=True),
         ItemSpec(
             "Varia",
-            "De data voor 2025 worden vastgelegd en verschijnen in de nieuwsbrief en op de website.",
+            "De data voor 2025 worden vastgelegd, telkens om 13u30:\n"
+            "- maandag 17 februari 2025;\n"
+            "- dinsdag 13 mei 2025;\n"
+            "- donderdag 9 oktober 2025.",
             is_fixed=True,
         ),
     ),
@@ -183,15 +189,15 @@ SECOND = MeetingSpec(
     items=(
         ItemSpec(
             "Goedkeuring verslag vorige vergadering",
-            "Het verslag van 27 november 2024 wordt zonder opmerkingen goedgekeurd.\n\n"
+            "Het verslag van 13 mei 2025 wordt zonder opmerkingen goedgekeurd. Wat we toen verzamelden "
+            "over signalen en acties voor de drie prioritaire doelgroepen neemt de eerstelijnszone mee "
+            "bij de opstart van het interfederaal plan.\n\n"
             "Omdat het overleg open is, is er geen vaste lijst van deelnemers. Agenda en verslag worden "
             "daarom bekendgemaakt via:\n"
             "- de nieuwsbrief van de eerstelijnszone (inschrijven kan onderaan de website);\n"
             "- de pagina van het clusteroverleg welzijn op de website, waar ook de data voor 2026 staan.",
             is_fixed=True,
-            decisions=(
-                "Het verslag van 27 november 2024 is goedgekeurd en wordt gepubliceerd op de website.",
-            ),
+            decisions=("Het verslag van 13 mei 2025 is goedgekeurd en wordt gepubliceerd op de website.",),
         ),
         ItemSpec(
             "Voorstelling van een sector: 1 Gezin 1 Plan",
@@ -223,11 +229,19 @@ SECOND = MeetingSpec(
             ),
         ),
         ItemSpec(
-            "Jaarthema's 2026–2027: voeding en beweging",
+            "Link met het beleidsplan van AMALO: jaarthema's 2026–2027",
             "Jaarthema's lopen voortaan twee jaar: voeding en beweging in 2026 en 2027, daarna digitale "
             "geletterdheid. In plaats van één dikke brochure komt er een kalender per halfjaar.",
             presenter="griet",
+            is_fixed=True,
             decisions=("De cluster welzijn sluit aan bij het jaarthema voeding en beweging 2026–2027.",),
+        ),
+        ItemSpec(
+            "Lopende (innovatieve) projecten delen: babbeltaartjes",
+            "Aanstaande zaterdag worden in AMALO ongeveer 1250 babbeltaartjes uitgedeeld, met een kaartje "
+            "met info. De kracht zit in de vele gesprekken die het project op gang brengt; het wordt nadien "
+            "geëvalueerd. De gemeenten zetten gelijkaardige initiatieven hopelijk verder.",
+            is_fixed=True,
         ),
         ItemSpec(
             "Signalen",
@@ -248,13 +262,82 @@ SECOND = MeetingSpec(
     ),
     present=("griet", "bart", "nele", "ruben", "wim", "sofie", "liesje", "koen"),
     excused=("eline", "an", "joris", "dries"),
+    # What each partner shared on 9 October 2025 (seed 000), in our own words, on its own organisation.
     partner_round=(
-        ("ter-linde", "Kerstmarkt voor bewoners, familie en buurt op zondag 14 december."),
-        ("hvhk-asse", "Netwerkdag over kinderen met extra zorgnoden, met workshops in de namiddag."),
-        ("caw", "Gratis infosessie over budgetbeheer en bewindvoering, open voor alle partners."),
-        ("hopstaak", "Reeks bewegingsnamiddagen voor 65-plussers rond het jaarthema voeding en beweging."),
+        (
+            "vivas",
+            "Kersthappening op zondag 14 december, voor de tweede keer; de dansavonden zijn hervat om "
+            "vereenzaming bij bewoners tegen te gaan.",
+        ),
+        (
+            "hvhk-asse",
+            "Jaarthema kinderen met extra zorgnoden, met aanbevelingen voor het lokale beleid; netwerkdag "
+            "op dinsdag 25 november met workshops in de namiddag en een netwerkmarkt over de middag.",
+        ),
+        (
+            "lb-asse",
+            "Troostcafé rond levend verlies op 15 oktober en 20 november; de praatgroep Missing You voor "
+            "kinderen in rouw start op zaterdag 18 oktober van 10 tot 12 uur (inschrijven verplicht).",
+        ),
+        (
+            "caw",
+            "Het inloopcentrum in Zellik viert feest; gratis trefdag over bewindvoering, open voor iedereen; "
+            "over twee weken de Watcosta-beurs met veel partners.",
+        ),
+        (
+            "overkop",
+            "Nog vrije plaatsen in de groep voor jongeren met een ouder met een verslavingsprobleem.",
+        ),
+        (
+            "hopperank",
+            "Talentendag met een spreker over autisme en een ontmoeting tussen professionals en de doelgroep.",
+        ),
+        (
+            "lm",
+            "Dit najaar valpreventie met een checklist bij de mensen thuis; vanaf volgend jaar vorming over "
+            "dementie voor de medewerkers.",
+        ),
+        (
+            "zorgcampus-opwijk",
+            "Vier woonzorgcentra maakten samen één reglement voor de huisartsen; in LDC Den Hopstaak sessies "
+            "rond rouw en verlies en kiné voor mensen met kanker.",
+        ),
+        ("walfergem", "Neemt deel aan een pilootproject met Alivia, een nieuwe tool van de overheid."),
+        (
+            "klein-veldeken",
+            "Kleine activiteiten doorheen het jaar; rouw leeft sterk na het verlies van verschillende bewoners.",
+        ),
+        ("resonans", "Organiseert een ontbijt voor mensen met een niet-aangeboren hersenletsel."),
+        ("cm", "Deelt mee babbeltaartjes uit."),
+        ("lb-merchtem", "Start in november een LEIF-antennepunt; elke gemeente van AMALO krijgt er een."),
+        ("ldc-liedekerke", "Ook een LEIF-antenne, en in november een infoavond over slaap."),
     ),
     accounts_present=True,
+)
+
+# The 2025 dates agreed under "Varia" of the first meeting (the third is SECOND), at 13u30. The venue
+# rotates among the partners; the seed names none, so the demo takes two partners with a public address.
+AGREED_2025 = (
+    MeetingSpec(
+        date=dt.date(2025, 2, 17),
+        start=dt.time(13, 30),
+        end=dt.time(16, 0),
+        venue_org="ocmw-merchtem",
+        fixed_agenda=True,
+        present=("griet", "bart", "nele", "joris", "ruben", "dries", "wim", "sofie", "liesje", "koen"),
+        excused=("hilde", "eline", "an"),
+        accounts_present=True,
+    ),
+    MeetingSpec(
+        date=dt.date(2025, 5, 13),
+        start=dt.time(13, 30),
+        end=dt.time(16, 0),
+        venue_org="opcura",
+        fixed_agenda=True,
+        present=("griet", "bart", "hilde", "eline", "ruben", "dries", "wim", "liesje", "an"),
+        excused=("nele", "joris", "sofie", "koen"),
+        accounts_present=True,
+    ),
 )
 
 # The dates agreed under "Varia" of the second meeting. `present` and `excused` count only once the
@@ -449,13 +532,14 @@ def load(zones: dict[str, Zone], day: dt.date | None = None) -> list[Meeting]:
     day = day or today()
     body = Body.objects.for_zone(zone).get(slug=governance_demo.WELFARE_SLUG)
     first = _meeting(zone, body, FIRST)
+    february, may = (_meeting(zone, body, _as_of(spec, day)) for spec in AGREED_2025)
     second = _meeting(zone, body, SECOND)
     agreed = [_meeting(zone, body, _as_of(spec, day)) for spec in AGREED_2026]
 
-    # The minutes of the first meeting were approved at the second, then published.
+    # The minutes of the first meeting were approved at the next one (17 February 2025), then published.
     if first.approved_at_meeting_id is None:
-        first.approved_at_meeting = second
-        first.published_at = first.published_at or _at(dt.date(2025, 10, 20))
+        first.approved_at_meeting = february
+        first.published_at = first.published_at or _at(dt.date(2025, 3, 3))
         first.save(update_fields=["approved_at_meeting", "published_at", "updated_at"])
     for meeting in (first, second):
         text = _search_text(zone, meeting)
@@ -467,7 +551,7 @@ def load(zones: dict[str, Zone], day: dt.date | None = None) -> list[Meeting]:
         for year in range(FIRST_RULE_YEAR, max(day.year + 2, FIRST_RULE_YEAR + 1))
         for meeting in _plan_year(zone, body, year, day)
     ]
-    return [first, second, *agreed, *from_rule]
+    return [first, february, may, second, *agreed, *from_rule]
 
 
 def _plan_year(zone: Zone, body: Body, year: int, day: dt.date) -> list[Meeting]:

@@ -245,10 +245,19 @@ AMALO_WEBSITES = {
     "Merchtem": "https://www.merchtem.be",
     "Opwijk": "https://www.opwijk.be",
 }
+# The town halls' public addresses (the gemeente and OCMW share the desk): asse.be, opwijk.be,
+# merchtem.be, affligem.be (the Bellekouter site) and the address of the college of mayor and aldermen
+# printed in Liedekerke's municipal magazine "#1770".
 AMALO_DESKS = {
     "Asse": Desk("Gemeenteplein 1", "1730", "Asse", "02 454 19 19", "info@asse.be"),
     "Opwijk": Desk("Marktstraat 55", "1745", "Opwijk"),
+    "Merchtem": Desk("Stationsstraat 4", "1785", "Merchtem"),
+    "Affligem": Desk("Bellestraat 52", "1790", "Affligem"),
+    "Liedekerke": Desk("Opperstraat 31", "1770", "Liedekerke"),
 }
+# The care campus of Opcura (woonzorgcentrum De Oase) on the Kloosterstraat in Opwijk, as the
+# municipality's publications describe it; Residentie Ter Linde's address is in the minutes of 9 October 2025.
+OPCURA_CAMPUS = Desk("Kloosterstraat", "1745", "Opwijk")
 
 AMALO_ORGS = [
     Org(
@@ -285,8 +294,19 @@ AMALO_ORGS = [
         ("Opwijk",),
         short="Opcura",
         website="https://www.opcura.be",
+        street=OPCURA_CAMPUS.street,
+        postal_code=OPCURA_CAMPUS.postal_code,
+        city=OPCURA_CAMPUS.city,
     ),
-    Org("WZC De Oase", "woonzorgcentrum", ("Opwijk",), parent="Welzijnsvereniging Opcura"),
+    Org(
+        "WZC De Oase",
+        "woonzorgcentrum",
+        ("Opwijk",),
+        parent="Welzijnsvereniging Opcura",
+        street=OPCURA_CAMPUS.street,
+        postal_code=OPCURA_CAMPUS.postal_code,
+        city=OPCURA_CAMPUS.city,
+    ),
     Org(
         "Lokaal dienstencentrum Den Hopstaak",
         "lokaal-dienstencentrum",

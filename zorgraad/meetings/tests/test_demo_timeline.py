@@ -1,6 +1,6 @@
 """The demo's meetings follow the day it is loaded: what is over was held, what comes is planned.
 
-The seeds' meetings keep their dates (27 November 2024, 9 October 2025); the dates agreed for 2026
+The seeds' meetings keep their dates (27 November 2024; 17 February, 13 May and 9 October 2025); the dates agreed for 2026
 and the years planned from the body's rule are held or planned depending on the day.
 """
 
@@ -48,7 +48,12 @@ def test_no_meeting_before_the_day_is_still_planned_and_a_next_one_is(day: dt.da
     assert upcoming and all(m.status == MeetingStatus.PLANNED for m in upcoming)
     # the seeds' meetings keep their dates and their minutes
     seeds = {m.date: m.status for m in meetings if m.date.year < 2026}
-    assert seeds == {dt.date(2024, 11, 27): MeetingStatus.PUBLISHED, dt.date(2025, 10, 9): MeetingStatus.HELD}
+    assert seeds == {
+        dt.date(2024, 11, 27): MeetingStatus.PUBLISHED,
+        dt.date(2025, 2, 17): MeetingStatus.HELD,
+        dt.date(2025, 5, 13): MeetingStatus.HELD,
+        dt.date(2025, 10, 9): MeetingStatus.HELD,
+    }
     # the staff home has nothing to close, and a next meeting exists
     assert meeting_work(zone=zone, today=day).to_close == []
     # every meeting that was held has an attendance list, nobody answered one still to come
@@ -72,7 +77,7 @@ def test_the_agreed_2026_meetings_on_the_day_of_writing() -> None:
     march = agreed[0]
     excused = Attendance.objects.for_zone(zone).filter(meeting=march, status=AttendanceStatus.EXCUSED)
     assert [a.person.last_name for a in excused] == ["Van Hove"]
-    assert march.agenda_items.filter(is_fixed=True).count() == 5
+    assert march.agenda_items.filter(is_fixed=True).count() == 7
     assert [m.status for m in meetings if m.date.year == 2027] == [MeetingStatus.PLANNED] * 3
 
 

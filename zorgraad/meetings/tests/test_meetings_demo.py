@@ -51,7 +51,9 @@ def test_load_demo_twice_changes_no_counts() -> None:
     load_demo()
     first = counts()
     assert first["governance.Body"] == 7
-    assert first["meetings.Meeting"] == 8  # 2 from the seeds, 3 agreed for 2026 (held), 3 planned for 2027
+    # 2024 and 9 October 2025 from the seeds, 17 February and 13 May 2025, 3 agreed for 2026 (held),
+    # 3 planned for 2027
+    assert first["meetings.Meeting"] == 10
     load_demo()
     assert counts() == first
 
@@ -77,6 +79,8 @@ def test_welfare_cluster_body_with_rule_members_and_fixed_items() -> None:
         ("Goedkeuring verslag vorige vergadering", False),
         ("Voorstelling van een sector", False),
         ("Signalen", False),
+        ("Lopende (innovatieve) projecten delen", False),
+        ("Link met het beleidsplan van AMALO", False),
         ("Rondje partners", True),
         ("Varia", True),
     ]
@@ -116,18 +120,20 @@ def test_the_meetings_of_the_welfare_cluster() -> None:
     assert all(m.date.weekday() == 3 and m.status == MeetingStatus.PLANNED for m in next_year)
     assert [(m.date, m.start_time, m.end_time, m.status) for m in meetings] == [
         (dt.date(2024, 11, 27), dt.time(15), dt.time(17), MeetingStatus.PUBLISHED),
+        (dt.date(2025, 2, 17), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
+        (dt.date(2025, 5, 13), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
         (dt.date(2025, 10, 9), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
         (dt.date(2026, 3, 17), dt.time(8, 30), dt.time(10, 30), MeetingStatus.HELD),
         (dt.date(2026, 5, 7), dt.time(13, 30), dt.time(16), MeetingStatus.HELD),
         (dt.date(2026, 10, 19), dt.time(11, 30), dt.time(13, 30), MeetingStatus.HELD),
     ]
-    first, second = meetings[0], meetings[1]
-    assert first.approved_at_meeting == second and first.published_at is not None
+    first, february, second = meetings[0], meetings[1], meetings[3]
+    assert first.approved_at_meeting == february and first.published_at is not None
     assert "drempelscan" in first.search_text
     assert second.location == "Residentie Ter Linde – Gasthuisstraat 17b – 1785 Merchtem"
     assert "Opwijk" in first.location
     assert (
-        meetings[3].venue_organisation is not None and meetings[3].venue_organisation.name == "Klein Veldeken"
+        meetings[5].venue_organisation is not None and meetings[5].venue_organisation.name == "Klein Veldeken"
     )
     for meeting in (first, second):
         assert meeting.decisions.exists() and meeting.follow_ups.exists() and meeting.partner_round.exists()
@@ -138,8 +144,8 @@ def test_the_meetings_of_the_welfare_cluster() -> None:
     titles = list(second.agenda_items.values_list("title", flat=True))
     assert titles[0] == "Goedkeuring verslag vorige vergadering"
     assert "Interfederaal plan: het perinatale screeningstraject" in titles
-    for planned in meetings[2:]:
-        assert planned.agenda_items.filter(is_fixed=True).count() == 5
+    for planned in meetings[1:3] + meetings[4:]:
+        assert planned.agenda_items.filter(is_fixed=True).count() == 7
 
 
 def test_demo_minutes_export_and_name_the_next_meetings() -> None:
@@ -149,13 +155,14 @@ def test_demo_minutes_export_and_name_the_next_meetings() -> None:
         body__slug="clusteroverleg-welzijn", date=dt.date(2025, 10, 9)
     )
     data = exporters.minutes_document(second, internal=True)
-    assert data.title == "Verslag Clusteroverleg welzijn AMALO"
+    # not approved in the demo: a draft (issue 15, section 3)
+    assert data.title == "Ontwerpverslag Clusteroverleg welzijn AMALO"
     assert data.date_line == "Donderdag 9 oktober 2025"
     assert data.next_meetings[0].startswith(
         "Dinsdag 17 maart 2026 – van 8u30 tot 10u30 – Lokaal dienstencentrum Den Hopstaak"
     )
     rondje = next(i for i in data.items if i.title == "Rondje partners")
-    assert any(line.startswith("Residentie Ter Linde – ") for line in rondje.partner_round)
+    assert any(line.startswith("Residentie Vivas – ") for line in rondje.partner_round)
     assert all("@" in line for line in data.contacts)
 
 
@@ -180,7 +187,7 @@ def test_demo_without_accounts_still_loads() -> None:
     zones = zones_demo.load()
     governance_demo.load(zones, {})
     meetings = meetings_demo.load(zones)
-    assert len(meetings) == 8
+    assert len(meetings) == 10
     assert not Person.objects.for_zone(zones["amalo"]).filter(user__isnull=False).exists()
 
 
