@@ -54,6 +54,9 @@ ACTION_LABELS = {
     "invitation_reply": _("antwoord op de uitnodiging"),
     "cancellation_sent": _("annulering verstuurd"),
     "unsubscribed": _("uitgeschreven"),
+    "proposal_submitted": _("voorstel ingediend"),
+    "proposal_accepted": _("voorstel aanvaard"),
+    "proposal_rejected": _("voorstel niet aanvaard"),
 }
 
 
@@ -95,7 +98,8 @@ class AuditEntry(ZoneOwned):
     @property
     def who(self) -> str:
         if self.actor_id and self.actor:
-            return str(self.actor)
+            # e.g. a staff member who accepted a partner's proposal: "An Staf (voorstel van …)"
+            return f"{self.actor} ({self.actor_label})" if self.actor_label else str(self.actor)
         return self.actor_label or str(_("systeem"))
 
 

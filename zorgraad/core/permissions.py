@@ -69,6 +69,12 @@ URL_ROLES: dict[str, str] = {
     "network:selfservice": PUBLIC,
     # own profile for logged-in partners
     "network:my_profile": PARTNER,
+    # a partner's own organisations' offers: proposals only, staff confirm (object check in the view)
+    "network:my_offers": PARTNER,
+    "network:offer_propose": PARTNER,
+    "network:organisation_offer_propose": PARTNER,
+    "network:offer_proposal_list": STAFF,
+    "network:offer_proposal_detail": STAFF,
     # public social map
     "network:search_synonyms": STAFF,
     "network:socialmap": PUBLIC,

@@ -11,7 +11,7 @@ UNREACHABLE_ROWS = 10
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
     from . import selectors
-    from .selectors import socialmap
+    from .selectors import proposals, socialmap
 
     return [
         Panel(
@@ -19,6 +19,12 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
             "network/_dashboard_confirm.html",
             40,
             {"stale": selectors.stale_summary(zone=zone)},
+        ),
+        Panel(
+            "network-proposals",
+            "network/_dashboard_proposals.html",
+            45,
+            {"pending": proposals.pending_count(zone=zone)},
         ),
         Panel("network-directory", "network/_dashboard_directory.html", 90),
         Panel(

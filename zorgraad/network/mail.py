@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 
-from .models import SelfServiceLink
+from .models import OfferProposal, ProposalStatus, SelfServiceLink
 
 MAIL_LANGUAGE = "nl-be"
 
@@ -40,6 +40,39 @@ def selfservice_link_message(*, link: SelfServiceLink, token: str, connection: A
         subject=subject,
         body=body,
         to=[link.email],
+        reply_to=[zone.email] if zone.email else None,
+        connection=connection,
+    )
+
+
+def offer_proposal_outcome_message(*, proposal: OfferProposal, connection: Any = None) -> EmailMessage:
+    """The mail to a partner: their proposal for an offer was accepted, or not and why."""
+    zone = proposal.zone
+    accepted = proposal.status == ProposalStatus.ACCEPTED
+    title = proposal.changes.get("title") or (proposal.offer.title if proposal.offer else "")
+    with translation.override(MAIL_LANGUAGE):
+        url = ""
+        if accepted and proposal.offer_id:
+            path = reverse("network:socialmap_offer", kwargs={"zone": zone.slug, "pk": proposal.offer_id})
+            url = settings.ZORGRAAD_BASE_URL.rstrip("/") + path
+        context = {
+            "proposal": proposal,
+            "zone": zone,
+            "title": title,
+            "accepted": accepted,
+            "url": url,
+            "submitted": formats.date_format(timezone.localtime(proposal.created_at), "j F Y"),
+        }
+        subject = (
+            gettext("Je voorstel voor %(title)s is aanvaard – %(zone)s")
+            if accepted
+            else gettext("Je voorstel voor %(title)s is niet aanvaard – %(zone)s")
+        ) % {"title": title, "zone": zone.name}
+        body = render_to_string("network/mail/offer_proposal_outcome.txt", context)
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[proposal.proposer_email],
         reply_to=[zone.email] if zone.email else None,
         connection=connection,
     )

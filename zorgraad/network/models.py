@@ -327,3 +327,66 @@ class SearchIndexState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone_id}: {self.token}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op de zone")
+    ACCEPTED = "accepted", _("aanvaard")
+    REJECTED = "rejected", _("niet aanvaard")
+
+
+class OfferProposal(ZoneOwned):
+    """A partner's proposed change to an offer of their organisation (or a new offer), until staff decide.
+
+    `changes` holds only what the partner changed, as stored values (text, or lists of ids for
+    target groups, themes and municipalities); `before` the offer's values when it was proposed.
+    Accepting applies `changes` through the offer service; the public social map changes only then.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisatie"), on_delete=models.CASCADE, related_name="offer_proposals"
+    )
+    offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("aanbod"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    is_new = models.BooleanField(_("nieuw aanbod"), default=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposer_name = models.CharField(_("voorgesteld door"), max_length=200)
+    proposer_email = models.EmailField(_("e-mailadres van de indiener"), blank=True)
+    changes = models.JSONField(default=dict)
+    before = models.JSONField(default=dict, blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PENDING
+    )
+    reason = models.TextField(_("reden"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["zone", "status", "created_at"], name="offer_proposal_queue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer"],
+                condition=models.Q(status="pending"),
+                name="offer_proposal_one_pending",
+                violation_error_message=_("Voor dit aanbod wacht al een voorstel op de zone."),
+            )
+        ]
+        verbose_name = _("voorstel voor aanbod")
+        verbose_name_plural = _("voorstellen voor aanbod")
+
+    def __str__(self) -> str:
+        title = self.changes.get("title") or (self.offer.title if self.offer_id and self.offer else "")
+        return f"voorstel: {title}"

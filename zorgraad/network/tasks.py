@@ -22,3 +22,11 @@ def confirmation_batch_send(zone_id: int, round_id: int, person_ids: list[int]) 
     from .services import selfservice
 
     return selfservice.confirmation_batch_run(zone_id=zone_id, round_id=round_id, person_ids=person_ids)
+
+
+@task()
+def offer_proposal_outcome_mail(zone_id: int, proposal_id: int) -> str:
+    """Mail a partner the outcome of their proposal for an offer. Returns 'sent' or 'skipped'."""
+    from .services import proposals
+
+    return proposals.offer_proposal_outcome_deliver(zone_id=zone_id, proposal_id=proposal_id)

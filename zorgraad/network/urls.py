@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import manage, privacy, public, search, selfservice
+from .views import manage, privacy, proposals, public, search, selfservice
 
 app_name = "network"
 
@@ -34,9 +34,20 @@ urlpatterns = [
     path("beheer/bevestigingsronde/", selfservice.confirmation_round, name="confirmation_round"),
     path("beheer/verouderde-gegevens/", selfservice.stale_report, name="stale_report"),
     path("beheer/zoekwoorden/", search.search_synonyms, name="search_synonyms"),
+    # Staff: partners' proposals for their offers
+    path("beheer/aanbodvoorstellen/", proposals.offer_proposal_list, name="offer_proposal_list"),
+    path("beheer/aanbodvoorstellen/<int:pk>/", proposals.offer_proposal_detail, name="offer_proposal_detail"),
     # Self-service: the signed link is the credential
     path("mijn-gegevens/<str:token>/", selfservice.selfservice, name="selfservice"),
     path("mijn-profiel/", selfservice.my_profile, name="my_profile"),
+    # Partners: their organisation's offers, changed through a proposal that staff confirm
+    path("mijn-aanbod/", proposals.my_offers, name="my_offers"),
+    path("mijn-aanbod/<int:pk>/voorstel/", proposals.offer_propose, name="offer_propose"),
+    path(
+        "mijn-aanbod/organisatie/<int:pk>/nieuw/",
+        proposals.organisation_offer_propose,
+        name="organisation_offer_propose",
+    ),
     # Public social map
     path("sociale-kaart/", public.socialmap, name="socialmap"),
     path("sociale-kaart/<int:pk>/", public.socialmap_offer, name="socialmap_offer"),

@@ -379,7 +379,9 @@ def _offer_snapshot(offer: Offer) -> dict[str, Any]:
 
 
 @transaction.atomic
-def offer_create(*, zone: Zone, actor: Any, organisation: Organisation, data: dict[str, Any]) -> Offer:
+def offer_create(
+    *, zone: Zone, actor: Any, organisation: Organisation, data: dict[str, Any], actor_label: str = ""
+) -> Offer:
     _same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."))
     if organisation.is_archived:
         raise ServiceError(_("Deze organisatie is gearchiveerd; voeg geen nieuw aanbod toe."))
@@ -392,6 +394,7 @@ def offer_create(*, zone: Zone, actor: Any, organisation: Organisation, data: di
         action="created",
         instance=offer,
         changes=audit.diff({}, _offer_snapshot(offer)),
+        actor_label=actor_label,
     )
     return offer
 
