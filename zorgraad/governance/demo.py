@@ -192,6 +192,10 @@ ORGANISATIONS: dict[str, dict[str, OrgSpec]] = {
             aliases=("Gemeente Sint-Pieters-Leeuw",),
         ),
         "solidaris": OrgSpec("Solidaris Brabant", "mutualiteit", aliases=("Solidaris",)),
+        "az-sint-maria": OrgSpec(
+            "AZ Sint-Maria Halle", "ziekenhuis", "Halle", "1500", aliases=("AZ Sint-Maria",)
+        ),
+        "opgroeien": OrgSpec("Opgroeien", "jeugdhulp"),
     },
     "waasland": {
         "ldc-schutterij": OrgSpec(
@@ -263,6 +267,10 @@ PEOPLE: dict[str, dict[str, PersonSpec]] = {
         "pieter": PersonSpec("Pieter", "Van Rompaey", "", "Huisarts"),
         "marc": PersonSpec("Marc", "Desmet", "lb-spl", "Schepen van senioren"),
         "ann": PersonSpec("Ann", "Lemmens", "solidaris", "Diensthoofd maatschappelijk werk"),
+        "femke": PersonSpec("Femke", "Verhulst", "az-sint-maria", "Vroedvrouw"),
+        "jonas": PersonSpec("Jonas", "Mertens", "opgroeien", "Regioverantwoordelijke"),
+        "ilias": PersonSpec("Ilias", "Benali", "", "Inwoner van Halle"),
+        "marleen": PersonSpec("Marleen", "Goossens", "", "Mantelzorger uit Beersel"),
     },
     "waasland": {
         "jef": PersonSpec("Jef", "Van Puyvelde", "lb-sint-niklaas", "Schepen van welzijn"),
@@ -350,6 +358,151 @@ ASSEMBLY_EXTRA: dict[str, list[MemberSpec]] = {
     "waasland": [
         ("evi", MembershipRole.MEMBER, "lokaal-bestuur", "46024"),
         ("wouter", MembershipRole.MEMBER, "ziekenhuis", ""),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    """A further body of a zone, as the seeds count it (members are MemberSpecs)."""
+
+    slug: str
+    name: str
+    kind: str
+    description: str
+    meeting_rule: str
+    meetings_per_year: int
+    members: tuple[MemberSpec, ...]
+    cluster: str = ""
+    is_open: bool = False
+    rule_quarters: str = ""
+    default_weekday: int | None = None
+    default_start: dt.time = dt.time(13, 30)
+    default_end: dt.time = dt.time(15, 30)
+    rotate_venues: bool = True
+    required_sectors: tuple[str, ...] = ()
+
+
+# The bodies the Zennevallei action plan 2025 counts (forum, prevention steering and core group,
+# perinatal core group, sounding board) and AMALO's cluster of local governments.
+MORE_BODIES: dict[str, list[BodySpec]] = {
+    "amalo": [
+        BodySpec(
+            "cluster-lokale-besturen",
+            "Cluster lokale besturen",
+            BodyKind.CLUSTER,
+            "Overleg van de vijf lokale besturen van AMALO: elke gemeente heeft een verantwoordelijke "
+            "ambtenaar of schepen. Eén keer per jaar is er een uitgebreide zitting met burgemeester, "
+            "schepen, algemeen directeur en effectief lid.",
+            "minstens 3 keer per jaar",
+            3,
+            (
+                ("karel", MembershipRole.CHAIR, "lokaal-bestuur", "23002"),
+                ("griet", MembershipRole.SECRETARY, "", ""),
+                ("ilse", MembershipRole.MEMBER, "lokaal-bestuur", "23050"),
+                ("tom", MembershipRole.MEMBER, "lokaal-bestuur", "23060"),
+                ("eva", MembershipRole.MEMBER, "lokaal-bestuur", "23044"),
+                ("mira", MembershipRole.MEMBER, "lokaal-bestuur", "23105"),
+            ),
+            cluster="lokale-besturen",
+            rule_quarters="1,2,4",
+            default_weekday=1,
+            default_start=dt.time(9, 0),
+            default_end=dt.time(11, 0),
+            required_sectors=("lokaal-bestuur",),
+        ),
+    ],
+    "zennevallei": [
+        BodySpec(
+            "forum-buurtgerichte-zorg",
+            "Forum Buurtgerichte Zorg",
+            BodyKind.FORUM,
+            "Open forum van de partners die buurtgericht werken: lokale besturen, lokale "
+            "dienstencentra, CAW, mutualiteiten en huisartsen delen methodes en casussen.",
+            "minstens 2 keer per jaar",
+            2,
+            (
+                ("yasmine", MembershipRole.CHAIR, "caw", ""),
+                ("hans", MembershipRole.MEMBER, "lokaal-bestuur", "23027"),
+                ("leen", MembershipRole.MEMBER, "lokaal-bestuur", "23003"),
+                ("ann", MembershipRole.MEMBER, "mutualiteit", ""),
+                ("pieter", MembershipRole.MEMBER, "huisartsen", ""),
+            ),
+            cluster="welzijn",
+            is_open=True,
+            rule_quarters="2,4",
+            default_weekday=3,
+        ),
+        BodySpec(
+            "stuurgroep-preventie",
+            "Stuurgroep preventie",
+            BodyKind.STEERING_GROUP,
+            "Kiest de thema's en gezamenlijke acties van de preventiewerking in Zennevallei en volgt ze op.",
+            "2 keer per jaar",
+            2,
+            (
+                ("hans", MembershipRole.CHAIR, "lokaal-bestuur", "23027"),
+                ("leen", MembershipRole.MEMBER, "lokaal-bestuur", "23003"),
+                ("marc", MembershipRole.MEMBER, "lokaal-bestuur", "23077"),
+                ("pieter", MembershipRole.MEMBER, "huisartsen", ""),
+                ("yasmine", MembershipRole.MEMBER, "caw", ""),
+                ("ann", MembershipRole.MEMBER, "mutualiteit", ""),
+            ),
+            rule_quarters="1,3",
+            default_weekday=1,
+            default_start=dt.time(10, 0),
+            default_end=dt.time(12, 0),
+        ),
+        BodySpec(
+            "kerngroep-preventie",
+            "Kerngroep preventie",
+            BodyKind.CORE_GROUP,
+            "Werkt de gezamenlijke preventieacties uit die de stuurgroep koos.",
+            "4 keer per jaar",
+            4,
+            (
+                ("yasmine", MembershipRole.CHAIR, "caw", ""),
+                ("ann", MembershipRole.MEMBER, "mutualiteit", ""),
+                ("marc", MembershipRole.MEMBER, "lokaal-bestuur", "23077"),
+            ),
+            rule_quarters="1,2,3,4",
+            default_weekday=2,
+        ),
+        BodySpec(
+            "kerngroep-perinatale-zorg",
+            "Kerngroep perinatale zorg",
+            BodyKind.CORE_GROUP,
+            "Herstart van het perinataal netwerk, van de conceptie tot 2,5 jaar: een vertegenwoordiger "
+            "van elke beroepsgroep; de zorgraad faciliteert.",
+            "3 à 4 keer per jaar",
+            4,
+            (
+                ("jonas", MembershipRole.CHAIR, "jeugdhulp", ""),
+                ("femke", MembershipRole.MEMBER, "ziekenhuis", ""),
+                ("pieter", MembershipRole.MEMBER, "huisartsen", ""),
+                ("leen", MembershipRole.MEMBER, "lokaal-bestuur", "23003"),
+            ),
+            rule_quarters="1,2,3,4",
+            default_weekday=3,
+            required_sectors=("huisartsen", "vroedvrouwen", "ziekenhuis", "jeugdhulp"),
+        ),
+        BodySpec(
+            "klankbordgroep",
+            "Klankbordgroep",
+            BodyKind.SOUNDING_BOARD,
+            "Inwoners geven hun kijk op de plannen van de zorgraad; van start in 2025.",
+            "2 keer per jaar",
+            2,
+            (
+                ("ilias", MembershipRole.MEMBER, "", ""),
+                ("marleen", MembershipRole.MEMBER, "", ""),
+            ),
+            rule_quarters="2,4",
+            default_weekday=1,
+            default_start=dt.time(19, 0),
+            default_end=dt.time(21, 0),
+            rotate_venues=False,
+        ),
     ],
 }
 
@@ -566,6 +719,35 @@ def load_board_and_assembly(zone: Zone) -> tuple[Body, Body]:
     return board, assembly
 
 
+def load_more_bodies(zone: Zone) -> dict[str, Body]:
+    """The further bodies of the zone (MORE_BODIES); found again by slug, never rewritten."""
+    bodies: dict[str, Body] = {}
+    for spec in MORE_BODIES.get(zone.slug, []):
+        body, created = Body.objects.for_zone(zone).get_or_create(
+            zone=zone,
+            slug=spec.slug,
+            defaults={
+                "name": spec.name,
+                "kind": spec.kind,
+                "cluster": Cluster.objects.filter(code=spec.cluster).first() if spec.cluster else None,
+                "is_open": spec.is_open,
+                "description": spec.description,
+                "meeting_rule": spec.meeting_rule,
+                "meetings_per_year": spec.meetings_per_year,
+                "rule_quarters": spec.rule_quarters,
+                "default_weekday": spec.default_weekday,
+                "default_start": spec.default_start,
+                "default_end": spec.default_end,
+                "rotate_venues": spec.rotate_venues,
+            },
+        )
+        if created and spec.required_sectors:
+            body.required_sectors.add(*Sector.objects.filter(code__in=spec.required_sectors))
+        _members(zone, body, list(spec.members))
+        bodies[spec.slug] = body
+    return bodies
+
+
 def load(zones: dict[str, Zone], users: dict[str, Any]) -> dict[str, dict[str, Body]]:
     """Create (or find again) the demo bodies; returns them by zone slug and body slug."""
     bodies: dict[str, dict[str, Body]] = {}
@@ -573,7 +755,7 @@ def load(zones: dict[str, Zone], users: dict[str, Any]) -> dict[str, dict[str, B
         if slug not in BOARD_MEMBERS:
             continue
         board, assembly = load_board_and_assembly(zone)
-        bodies[slug] = {BOARD_SLUG: board, ASSEMBLY_SLUG: assembly}
+        bodies[slug] = {BOARD_SLUG: board, ASSEMBLY_SLUG: assembly, **load_more_bodies(zone)}
     if "amalo" in zones:
         bodies["amalo"][WELFARE_SLUG] = load_welfare_cluster(zones["amalo"], users)
     return bodies

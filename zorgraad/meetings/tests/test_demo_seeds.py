@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from zorgraad.governance import demo as governance_demo
-from zorgraad.governance.models import Body, FixedAgendaItem, Membership
+from zorgraad.governance.models import Body, BodyKind, FixedAgendaItem, Membership
 from zorgraad.meetings import demo as meetings_demo
 from zorgraad.meetings.models import Meeting, MeetingStatus, PartnerRoundEntry
 from zorgraad.meetings.selectors.schedule import venue_candidates
@@ -116,6 +116,40 @@ def test_the_partner_round_of_9_october_2025_belongs_to_the_organisations_of_see
     # the Christmas event is Vivas's, not the venue's
     assert "Residentie Ter Linde" not in entries
     assert not any("14 december" in text for name, text in entries.items() if name != "Residentie Vivas")
+
+
+def test_the_bodies_of_the_zennevallei_action_plan_and_amalos_cluster_of_local_governments() -> None:
+    zones = zones_demo.load()
+    governance_demo.load(zones, {})
+    zennevallei = {b.slug: b for b in Body.objects.for_zone(zones["zennevallei"])}
+    expected = {
+        "forum-buurtgerichte-zorg": ("Forum Buurtgerichte Zorg", BodyKind.FORUM),
+        "stuurgroep-preventie": ("Stuurgroep preventie", BodyKind.STEERING_GROUP),
+        "kerngroep-preventie": ("Kerngroep preventie", BodyKind.CORE_GROUP),
+        "kerngroep-perinatale-zorg": ("Kerngroep perinatale zorg", BodyKind.CORE_GROUP),
+        "klankbordgroep": ("Klankbordgroep", BodyKind.SOUNDING_BOARD),
+    }
+    for slug, (name, kind) in expected.items():
+        assert (zennevallei[slug].name, zennevallei[slug].kind) == (name, kind)
+        assert zennevallei[slug].memberships.exists()
+    # the forum meets at least twice a year, as the action plan counts
+    assert zennevallei["forum-buurtgerichte-zorg"].meetings_per_year >= 2
+    amalo = Body.objects.for_zone(zones["amalo"]).get(slug="cluster-lokale-besturen")
+    assert (
+        amalo.kind == BodyKind.CLUSTER
+        and amalo.cluster is not None
+        and amalo.cluster.code == "lokale-besturen"
+    )
+    municipalities = set(
+        amalo.memberships.exclude(represents_municipality=None).values_list(
+            "represents_municipality__nis_code", flat=True
+        )
+    )
+    assert municipalities == set(AMALO_NIS)
+    # loading again adds nothing
+    count = Body.objects.unscoped().count()
+    governance_demo.load(zones, {})
+    assert Body.objects.unscoped().count() == count
 
 
 def test_venue_rotation_visits_the_partners_in_turn(monkeypatch: pytest.MonkeyPatch) -> None:
