@@ -431,8 +431,9 @@ def _set_properties(doc: DocxDocument, data: MinutesDocument) -> None:
     props.category = _("Verslag")
     props.language = "nl-BE"
     props.revision = 1
-    props.created = data.meeting_start
-    props.modified = timezone.now()
+    # python-docx writes the time as UTC ("…Z") without converting it: hand it UTC.
+    props.created = data.meeting_start.astimezone(dt.UTC)
+    props.modified = timezone.now().astimezone(dt.UTC)
     for part in doc.part.package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             # python-docx has no API for the extended properties; its template names Mac Word.
