@@ -49,12 +49,20 @@ def offer_proposal_outcome_message(*, proposal: OfferProposal, connection: Any =
     """The mail to a partner: their proposal for an offer was accepted, or not and why."""
     zone = proposal.zone
     accepted = proposal.status == ProposalStatus.ACCEPTED
-    title = proposal.changes.get("title") or (proposal.offer.title if proposal.offer else "")
+    # the offer's name as the partner knew it when proposing (a new offer: its proposed name)
+    title = (
+        proposal.before.get("title")
+        or (proposal.offer.title if proposal.offer and not proposal.is_new else "")
+        or proposal.changes.get("title", "")
+    )
     with translation.override(MAIL_LANGUAGE):
         url = ""
         if accepted and proposal.offer_id:
             path = reverse("network:socialmap_offer", kwargs={"zone": zone.slug, "pk": proposal.offer_id})
             url = settings.ZORGRAAD_BASE_URL.rstrip("/") + path
+        from .selectors.proposals import attach_changes
+
+        attach_changes([proposal])
         context = {
             "proposal": proposal,
             "zone": zone,

@@ -201,6 +201,7 @@ def test_reject_needs_a_reason_and_mails_it(
     message = mailoutbox[0]
     assert message.to == [users["partner"].email]
     assert "niet aanvaard" in message.subject and reason in message.body
+    assert "Titel: Praatcafé → Iets anders" in message.body
     # the partner sees the outcome too
     assert reason in text(client_as("partner").get(url("my_offers", zone)))
 
