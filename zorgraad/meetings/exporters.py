@@ -434,7 +434,11 @@ def _set_properties(doc: DocxDocument, data: MinutesDocument) -> None:
     # python-docx writes the time as UTC ("…Z") without converting it: hand it UTC.
     props.created = data.meeting_start.astimezone(dt.UTC)
     props.modified = timezone.now().astimezone(dt.UTC)
-    for part in doc.part.package.iter_parts():
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rel_id)  # the template's picture of an empty page, not of these minutes
+    for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
             # python-docx has no API for the extended properties; its template names Mac Word.
             part._blob = APP_PROPERTIES.format(company=escape(data.zone_name)).encode("utf-8")  # type: ignore[attr-defined]

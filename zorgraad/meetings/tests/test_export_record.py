@@ -82,6 +82,8 @@ def test_docx_metadata_come_from_the_meeting_and_the_zone(zone: Any) -> None:
     assert props.created == dt.datetime(2025, 10, 9, 11, 30, tzinfo=dt.UTC)
     assert props.modified is not None and props.modified.year >= 2025
     assert props.language == "nl-BE"
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert not [n for n in archive.namelist() if "thumbnail" in n]
     app = _app_xml(content)
     assert "Macintosh" not in app and "<Application>Zorgraad</Application>" in app
 
