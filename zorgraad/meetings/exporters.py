@@ -464,6 +464,10 @@ def _set_page(doc: DocxDocument, data: MinutesDocument) -> None:
         run.font.color.rgb = RGBColor(0x66, 0x66, 0x66) if data.approved else RGBColor(0xB0, 0x00, 0x00)
 
         footer = section.footer.paragraphs[0]
+        # The template's Footer style has US Letter tab stops (8.26 and 16.51 cm): one right stop at
+        # the A4 text width instead.
+        if footer.style is not None:
+            footer.style.paragraph_format.tab_stops.clear_all()
         footer.paragraph_format.tab_stops.add_tab_stop(Cm(17), WD_TAB_ALIGNMENT.RIGHT)
         footer.add_run(data.title).font.size = Pt(8)
         footer.add_run("\t" + _("pagina") + " ")

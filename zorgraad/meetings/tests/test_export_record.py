@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm
 
 from zorgraad.meetings import exporters
@@ -66,8 +67,12 @@ def test_docx_is_a4_with_page_numbers_in_the_footer(zone: Any) -> None:
     footer = _footer_xml(content)
     assert "PAGE" in footer and "NUMPAGES" in footer
     assert 'fldCharType="begin"' in footer
-    footer_text = doc.sections[0].footer.paragraphs[0].text
-    assert "pagina" in footer_text and " van " in footer_text
+    footer = doc.sections[0].footer.paragraphs[0]
+    assert "pagina" in footer.text and " van " in footer.text
+    # page numbers at the right margin of A4 (17 cm of text), no tab stops of the Letter template
+    stops = [(round(t.position.cm, 2), t.alignment) for t in footer.paragraph_format.tab_stops]
+    assert stops == [(17.0, WD_TAB_ALIGNMENT.RIGHT)]
+    assert footer.style is not None and len(footer.style.paragraph_format.tab_stops) == 0
 
 
 def test_docx_metadata_come_from_the_meeting_and_the_zone(zone: Any) -> None:
