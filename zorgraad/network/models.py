@@ -358,6 +358,15 @@ class OfferProposal(ZoneOwned):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The partner's person record: the privacy export and erasure find the proposal through it.
+    proposer = models.ForeignKey(
+        Person,
+        verbose_name=_("indiener"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offer_proposals",
+    )
     proposer_name = models.CharField(_("voorgesteld door"), max_length=200)
     proposer_email = models.EmailField(_("e-mailadres van de indiener"), blank=True)
     changes = models.JSONField(default=dict)

@@ -204,6 +204,23 @@ def _partner_round_entry(row: Any) -> dict[str, Any]:
     }
 
 
+def _offer_proposal(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "organisation": _name(row.organisation),
+        "offer": _name(row.offer),
+        "new_offer": row.is_new,
+        "proposed_at": _iso(row.created_at),
+        "proposer_name": row.proposer_name,
+        "proposer_email": row.proposer_email,
+        "changes": row.changes,
+        "note": row.note,
+        "status": row.status,
+        "reason": row.reason,
+        "decided_at": _iso(row.decided_at),
+    }
+
+
 # Relation key -> readable row. A relation without an entry is exported with `_plain_row`.
 ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "accounts.accessinvitation": _access_invitation,
@@ -215,6 +232,7 @@ ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "meetings.attendance": _attendance,
     "meetings.followup": _follow_up,
     "meetings.partnerroundentry": _partner_round_entry,
+    "network.offerproposal": _offer_proposal,
 }
 SELECT_RELATED: dict[str, list[str]] = {
     "accounts.accessinvitation": ["created_by"],
@@ -226,6 +244,7 @@ SELECT_RELATED: dict[str, list[str]] = {
     "meetings.attendance": ["meeting__body", "organisation"],
     "meetings.followup": ["meeting__body"],
     "meetings.partnerroundentry": ["meeting__body", "organisation"],
+    "network.offerproposal": ["organisation", "offer"],
 }
 # How the confirmation page names each relation (models without a Dutch verbose name included).
 RELATION_LABELS: dict[str, Any] = {
@@ -238,6 +257,7 @@ RELATION_LABELS: dict[str, Any] = {
     "meetings.attendance": gettext_lazy("aanwezigheden op vergaderingen"),
     "meetings.followup": gettext_lazy("opvolgpunten"),
     "meetings.partnerroundentry": gettext_lazy("bijdragen aan de partnerronde"),
+    "network.offerproposal": gettext_lazy("voorstellen voor aanbod"),
 }
 SKIPPED_FIELDS = {"zone", "search_text"}
 
@@ -513,6 +533,8 @@ DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation"}
 TEXT_COPIES: dict[str, list[str]] = {
     "meetings.agendaitem": ["presenter_text"],
     "meetings.followup": ["owner_text"],
+    # the proposal stays (the offer's history refers to it); who proposed it does not
+    "network.offerproposal": ["proposer_name"],
 }
 
 
@@ -665,6 +687,8 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     subscriptions = Subscriber.objects.for_zone(zone).filter(pk__in=[s.pk for s in subscribers]).delete()[0]
     # A candidacy's motivation is the person's own writing; the candidacy itself stays.
     person.candidacies.exclude(motivation="").update(motivation="")
+    # A proposal for an offer stays, without the note the person wrote or the address to answer.
+    person.offer_proposals.update(note="", proposer_email="")
     account = _erase_account(zone, person)
 
     person.first_name = ERASED_FIRST_NAME

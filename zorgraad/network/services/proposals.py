@@ -40,10 +40,13 @@ def _stored(data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _proposer(*, zone: Zone, user: Any) -> tuple[str, str]:
-    person = Person.objects.for_zone(zone).filter(user=user, is_archived=False).order_by("pk").first()
+def _proposer(*, zone: Zone, user: Any, organisation: Organisation) -> tuple[Person | None, str, str]:
+    """The user's person record (one working at `organisation` first), name and address to mail."""
+    people = list(Person.objects.for_zone(zone).filter(user=user, is_archived=False).order_by("pk"))
+    working = {a.person_id for a in organisation.affiliations.filter(person__in=people)}
+    person = next((p for p in people if p.pk in working), people[0] if people else None)
     name = person.full_name if person is not None else ""
-    return (name or str(user)), (user.email or (person.email if person else ""))
+    return person, (name or str(user)), (user.email or (person.email if person else ""))
 
 
 @transaction.atomic
@@ -82,7 +85,7 @@ def offer_proposal_submit(
                     "Voor dit aanbod wacht al een voorstel op de zone. Wacht tot de medewerkers het bekeken hebben."
                 )
             )
-    name, email = _proposer(zone=zone, user=actor)
+    person, name, email = _proposer(zone=zone, user=actor, organisation=organisation)
     try:
         with transaction.atomic():
             proposal = OfferProposal.objects.create(
@@ -91,6 +94,7 @@ def offer_proposal_submit(
                 offer=offer,
                 is_new=offer is None,
                 proposed_by=actor,
+                proposer=person,
                 proposer_name=name[:200],
                 proposer_email=email,
                 changes=changes,

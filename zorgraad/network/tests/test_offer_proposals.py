@@ -322,3 +322,21 @@ def test_staff_proposal_list_query_count_is_constant(zone, client_as):
     twenty, page = _queries_of_list(staff, zone)
     assert page.count("Nieuwe titel") == 20 and page.count(municipality.name) == 20
     assert twenty == one <= 12
+
+
+def test_privacy_export_and_erasure_cover_proposals(zone, users, client_as, world):
+    from zorgraad.network.services import privacy
+
+    propose(client_as("partner"), zone, world["offer"], title="Praatcafé De Babbel", note="Groetjes, Noor")
+    proposal = OfferProposal.objects.for_zone(zone).get()
+    assert proposal.proposer == world["person"]
+    exported = privacy.person_data_export(zone=zone, actor=users["staff"], person=world["person"])
+    rows = exported["records"]["network.offerproposal"]
+    assert rows[0]["changes"] == {"title": "Praatcafé De Babbel"}
+    privacy.person_erase(
+        zone=zone, actor=users["staff"], person=world["person"], reason="Vraag van de persoon"
+    )
+    proposal.refresh_from_db()
+    assert "Noor" not in proposal.proposer_name and "Noor" not in proposal.note
+    assert proposal.proposer_email == "" or "proefhoeve" not in proposal.proposer_email
+    assert proposal.changes == {"title": "Praatcafé De Babbel"}

@@ -28,7 +28,7 @@ from zorgraad.meetings.models import (
     PartnerRoundEntry,
 )
 from zorgraad.network import services
-from zorgraad.network.models import Affiliation, ConfirmationRound, Person, SelfServiceLink
+from zorgraad.network.models import Affiliation, ConfirmationRound, OfferProposal, Person, SelfServiceLink
 from zorgraad.network.services import privacy
 
 from .test_directory_helpers import make_org, url
@@ -84,6 +84,14 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
     )
     PartnerRoundEntry.objects.create(
         zone=zone, meeting=meeting, person=person, organisation=org, text="Infoavond mantelzorg op 12 mei"
+    )
+    OfferProposal.objects.create(
+        zone=zone,
+        organisation=org,
+        is_new=True,
+        proposer=person,
+        proposer_name=NAME,
+        changes={"title": "Praatcafé"},
     )
     call = MandateCall.objects.create(
         zone=zone,
