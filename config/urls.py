@@ -24,5 +24,4 @@ urlpatterns = [
     path("<slug:zone>/", include("zorgraad.governance.urls")),
     path("<slug:zone>/", include("zorgraad.meetings.urls")),
     path("<slug:zone>/", include("zorgraad.zones.urls")),
-    path("<slug:zone>/", include("zorgraad.core.urls")),
 ]

@@ -16,6 +16,7 @@ from django.test import Client
 from zorgraad.core.lists import SEARCH_MAX_WORDS, search_words
 from zorgraad.governance import selectors as governance
 from zorgraad.meetings.selectors import public as minutes
+from zorgraad.network import pickers
 from zorgraad.network.selectors import directory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +38,8 @@ def test_every_search_selector_takes_a_thousand_words(zone: Any) -> None:
     )
     assert list(directory.person_list(zone=zone, filters=directory.PersonFilters(q=THOUSAND_WORDS))) == []
     assert list(governance.body_overview(zone=zone, filters=governance.BodyFilters(q=THOUSAND_WORDS))) == []
-    assert list(governance.person_choices(zone=zone, q=THOUSAND_WORDS)) == []
+    assert pickers.person_picker_search(zone=zone, q=THOUSAND_WORDS).choices == []
+    assert pickers.organisation_picker_search(zone=zone, q=THOUSAND_WORDS).choices == []
     assert list(minutes.minutes_search(zone=zone, filters=minutes.MinutesFilters(q=THOUSAND_WORDS))) == []
 
 

@@ -99,8 +99,8 @@ URL_ROLES: dict[str, str] = {
     "governance:subscribe_confirm": PUBLIC,
     "governance:unsubscribe": PUBLIC,
     # search pickers (a person or organisation of the zone, by name; no e-mail addresses)
-    "core:person_picker": SECRETARY,
-    "core:organisation_picker": SECRETARY,
+    "network:person_picker": SECRETARY,
+    "network:organisation_picker": SECRETARY,
     # meetings: planning and minutes by staff and the body's secretary (object check in the view)
     "meetings:schedule": SECRETARY,
     "meetings:meeting_create": SECRETARY,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form, ModelForm
-from zorgraad.core.pickers import ORGANISATION, PERSON, PickerField
 from zorgraad.network.models import Organisation, Person
+from zorgraad.network.pickers import ORGANISATION, PERSON, PickerField
 from zorgraad.zones.models import Cluster, Sector, Zone
 
 from .models import Body, BodyKind, Candidacy, MandateCall, Membership, MembershipRole

@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
-from zorgraad.core.pickers import ORGANISATION, PickerField
 from zorgraad.governance.models import Body
 from zorgraad.network.models import Organisation, Person
+from zorgraad.network.pickers import ORGANISATION, PickerField
 from zorgraad.zones.models import Zone
 
 from .forms.schedule import MeetingTimePlaceForm

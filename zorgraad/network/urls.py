@@ -1,10 +1,14 @@
 from django.urls import path
 
+from . import pickers
 from .views import manage, privacy, proposals, public, search, selfservice
 
 app_name = "network"
 
 urlpatterns = [
+    # search pickers of people and organisations, used by the forms of every area
+    path("beheer/kiezer/personen/", pickers.person_picker, name="person_picker"),
+    path("beheer/kiezer/organisaties/", pickers.organisation_picker, name="organisation_picker"),
     # Staff: directory
     path("beheer/organisaties/", manage.organisation_list, name="organisation_list"),
     path("beheer/organisaties/export.<str:fmt>", manage.organisation_export, name="organisation_export"),

@@ -15,10 +15,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgraad.core import pickers
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
+from zorgraad.network import pickers
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 

@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
-from zorgraad.core.pickers import ORGANISATION, PickerField
 from zorgraad.network.models import Organisation, Person
+from zorgraad.network.pickers import ORGANISATION, PickerField
 from zorgraad.zones.models import Zone
 
 from ..models import Meeting

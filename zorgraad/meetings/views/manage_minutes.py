@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zorgraad.core import audit, pickers
+from zorgraad.core import audit
 from zorgraad.core.forms import add_service_error
 from zorgraad.governance.permissions import require_body_manager
+from zorgraad.network import pickers
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
 

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from zorgraad.core import once, pickers
+from zorgraad.core import once
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.governance.models import Body
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.governance.selectors import body_get
+from zorgraad.network import pickers
 from zorgraad.network.models import Organisation
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone

@@ -4,8 +4,8 @@ A `<select>` of every person or organisation grows with the zone (on a zone of 2
 was 93-97 % of the page's time) and shows more than choosing needs. A `PickerField` is a
 `ModelChoiceField` whose widget never lists its queryset. It shows:
 
-- a search box: with JavaScript, htmx asks the zone's picker endpoint (`core:person_picker`,
-  `core:organisation_picker`) for matches while you type;
+- a search box: with JavaScript, htmx asks the zone's picker endpoint (`network:person_picker`,
+  `network:organisation_picker`) for matches while you type;
 - the chosen record (a checked radio button), "none" for an optional field, and after a search at
   most `PICKER_LIMIT` matches as radio buttons. A person is shown by name and organisation, never by
   e-mail address.
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 PERSON = "person"
 ORGANISATION = "organisation"
 KINDS = (PERSON, ORGANISATION)
-URL_NAMES = {PERSON: "core:person_picker", ORGANISATION: "core:organisation_picker"}
+URL_NAMES = {PERSON: "network:person_picker", ORGANISATION: "network:organisation_picker"}
 PICKER_LIMIT = 20
 QUERY_SUFFIX = "__zoek"
 MAX_QUERY = 100

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from zorgraad.core import pickers
+from zorgraad.network import pickers
 from zorgraad.network.models import Affiliation, Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def labels(matches: pickers.Matches) -> list[str]:
 
 
 def search_url(kind: str, **params: str) -> str:
-    name = "core:person_picker" if kind == "person" else "core:organisation_picker"
+    name = "network:person_picker" if kind == "person" else "network:organisation_picker"
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return reverse(name, kwargs={"zone": "amalo"}) + "?" + query
 
