@@ -266,6 +266,22 @@ def _entry_meeting(zone: Zone, entry: Decision | FollowUp | PartnerRoundEntry) -
     return _locked(zone, entry.meeting)
 
 
+def _entry_delete(
+    zone: Zone,
+    actor: Any,
+    entry: Decision | FollowUp | PartnerRoundEntry,
+    fields: list[str],
+    *,
+    refresh: bool,
+) -> None:
+    """Remove a decision, follow-up or partner-round entry, with its values kept in the history."""
+    meeting = _entry_meeting(zone, entry)
+    audit.record(zone=zone, actor=actor, action="deleted", instance=entry, changes=_removed(entry, fields))
+    entry.delete()
+    if refresh:  # what the published minutes' search text holds
+        _after_change(zone, meeting)
+
+
 @transaction.atomic
 def decision_update(
     *, zone: Zone, actor: Any, decision: Decision, text: str, item: AgendaItem | None = None
@@ -288,16 +304,7 @@ def decision_update(
 
 @transaction.atomic
 def decision_delete(*, zone: Zone, actor: Any, decision: Decision) -> None:
-    meeting = _entry_meeting(zone, decision)
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="deleted",
-        instance=decision,
-        changes=_removed(decision, DECISION_FIELDS),
-    )
-    decision.delete()
-    _after_change(zone, meeting)
+    _entry_delete(zone, actor, decision, DECISION_FIELDS, refresh=True)
 
 
 @transaction.atomic
@@ -342,15 +349,7 @@ def followup_update(
 
 @transaction.atomic
 def followup_delete(*, zone: Zone, actor: Any, follow_up: FollowUp) -> None:
-    _entry_meeting(zone, follow_up)
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="deleted",
-        instance=follow_up,
-        changes=_removed(follow_up, FOLLOWUP_FIELDS),
-    )
-    follow_up.delete()
+    _entry_delete(zone, actor, follow_up, FOLLOWUP_FIELDS, refresh=False)
 
 
 @transaction.atomic
@@ -381,16 +380,7 @@ def partner_round_update(
 
 @transaction.atomic
 def partner_round_delete(*, zone: Zone, actor: Any, entry: PartnerRoundEntry) -> None:
-    meeting = _entry_meeting(zone, entry)
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="deleted",
-        instance=entry,
-        changes=_removed(entry, PARTNER_FIELDS),
-    )
-    entry.delete()
-    _after_change(zone, meeting)
+    _entry_delete(zone, actor, entry, PARTNER_FIELDS, refresh=True)
 
 
 # --- the whole minutes page in one save ---------------------------------------------------------
