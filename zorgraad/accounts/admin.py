@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from zorgraad.core import adminforms as safe_admin
+from zorgraad.core.adminforms import SafeTextAdminMixin
+
 from .models import User, ZoneRole
 
 
@@ -40,7 +43,7 @@ admin.site.logout = admin_logout  # type: ignore[method-assign,assignment]
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SafeTextAdminMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
@@ -53,6 +56,6 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ZoneRole)
-class ZoneRoleAdmin(admin.ModelAdmin):
+class ZoneRoleAdmin(safe_admin.ModelAdmin):
     list_display = ["user", "zone", "role"]
     list_filter = ["zone", "role"]

@@ -1,36 +1,38 @@
 from django.contrib import admin
 
+from zorgraad.core import adminforms as safe_admin
+
 from .models import Cluster, Municipality, PostalPlace, Sector, Zone, ZoneMunicipality
 
 
-class ZoneMunicipalityInline(admin.TabularInline):
+class ZoneMunicipalityInline(safe_admin.TabularInline):
     model = ZoneMunicipality
     extra = 1
 
 
 @admin.register(Zone)
-class ZoneAdmin(admin.ModelAdmin):
+class ZoneAdmin(safe_admin.ModelAdmin):
     list_display = ["name", "slug", "is_active"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ZoneMunicipalityInline]
 
 
-class PostalPlaceInline(admin.TabularInline):
+class PostalPlaceInline(safe_admin.TabularInline):
     model = PostalPlace
     extra = 1
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(safe_admin.ModelAdmin):
     list_display = ["nis_code", "name", "province", "valid_from", "valid_to"]
     search_fields = ["name", "nis_code"]
     inlines = [PostalPlaceInline]
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(safe_admin.ModelAdmin):
     list_display = ["name", "code", "cluster", "is_general_door"]
     list_filter = ["is_general_door"]
 
 
-admin.site.register(Cluster)
+admin.site.register(Cluster, safe_admin.ModelAdmin)
