@@ -175,6 +175,11 @@ class Affiliation(ZoneOwned):
         return self.end is None or self.end >= dt.date.today()
 
 
+class Referral(models.TextChoices):
+    FREE = "free", _("vrij toegankelijk: je kan zelf aankloppen")
+    NEEDED = "needed", _("enkel na doorverwijzing")
+
+
 class Offer(ZoneOwned):
     """Aanbod on the social map: what an organisation offers, for whom, where, and how to refer."""
 
@@ -190,6 +195,21 @@ class Offer(ZoneOwned):
     contact_email = models.EmailField(_("e-mail voor contact"), blank=True)
     contact_phone = models.CharField(_("telefoon voor contact"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # How to get there, as a citizen asks it: where, when, what it costs, in which language, and
+    # whether you can just go. Empty means "not known" and is not shown.
+    site_address = models.CharField(
+        _("adres waar het aanbod doorgaat"),
+        max_length=300,
+        blank=True,
+        help_text=_("Alleen invullen als het niet het adres van de organisatie is."),
+    )
+    opening_hours = models.TextField(_("openingsuren"), blank=True)
+    cost = models.CharField(_("kostprijs"), max_length=200, blank=True)
+    languages = models.CharField(_("talen"), max_length=200, blank=True)
+    accessibility = models.CharField(_("toegankelijkheid"), max_length=300, blank=True)
+    referral = models.CharField(
+        _("doorverwijzing nodig?"), max_length=10, choices=Referral.choices, blank=True
+    )
     is_archived = models.BooleanField(_("gearchiveerd"), default=False, db_index=True)
     search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

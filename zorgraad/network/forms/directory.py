@@ -206,10 +206,17 @@ class OfferForm(ModelForm):
             "contact_email",
             "contact_phone",
             "website",
+            "site_address",
+            "opening_hours",
+            "cost",
+            "languages",
+            "accessibility",
+            "referral",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "how_to_refer": forms.Textarea(attrs={"rows": 3}),
+            "opening_hours": forms.Textarea(attrs={"rows": 3}),
             "target_groups": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "municipalities": forms.CheckboxSelectMultiple,
@@ -223,6 +230,10 @@ class OfferForm(ModelForm):
         help_texts = {
             "municipalities": _("Leeg laten als het aanbod in de hele eerstelijnszone geldt."),
             "how_to_refer": _("Hoe kan een hulpverlener of burger iemand aanmelden?"),
+            "opening_hours": _("Bv. ‘ma–vr 9u–12u, woensdag ook 13u–16u; op afspraak’."),
+            "cost": _("Bv. ‘gratis’, ‘€ 5 per sessie’, ‘volgens inkomen’."),
+            "languages": _("Bv. ‘Nederlands, Frans, Engels; tolk op vraag’."),
+            "accessibility": _("Bv. ‘rolstoeltoegankelijk, lift’ of ‘trap, geen lift’."),
         }
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:

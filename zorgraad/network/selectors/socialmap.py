@@ -322,6 +322,6 @@ def mark_reach(*, offers: Iterable[Offer]) -> None:
                 phone=offer.contact_phone or org.phone,
                 email=offer.contact_email or org.email,
                 website=offer.website or org.website,
-                address=org.address,
+                address=offer.site_address or org.address,  # where the offer is given, else the seat
             ),
         )

@@ -41,6 +41,12 @@ OFFER_FIELDS = [
     "contact_email",
     "contact_phone",
     "website",
+    "site_address",
+    "opening_hours",
+    "cost",
+    "languages",
+    "accessibility",
+    "referral",
 ]
 OFFER_M2M = ["target_groups", "themes", "municipalities"]
 
