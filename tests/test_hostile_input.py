@@ -28,6 +28,7 @@ import openpyxl
 import pytest
 from django import forms
 from django.apps import apps
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -658,6 +659,8 @@ def legacy(world: World, users: Any) -> World:
     """Control characters written straight into the database, as forms let them through before."""
     zone = world.zone
     bad = "Woord\x0bsoft return\x0cpagina\x08terug\x00nul\x1bescape\x7fdel"
+    if connection.vendor == "postgresql":  # PostgreSQL stores no NUL in text: no such old rows there
+        bad = bad.replace("\x00", "")
     zone.name = f"AMALO{bad}"
     zone.save()
     Organisation.objects.for_zone(zone).filter(pk=world.org.pk).update(

@@ -116,7 +116,7 @@ def offer_proposal_submit(
 def _locked_pending(*, zone: Zone, proposal: OfferProposal) -> OfferProposal:
     locked = (
         OfferProposal.objects.for_zone(zone)
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL locks no nullable side of an outer join
         .select_related("organisation", "offer")
         .filter(pk=proposal.pk)
         .first()
