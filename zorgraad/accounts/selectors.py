@@ -21,11 +21,11 @@ class InvitationInvalid(Exception):
 
 
 class InvitationExpired(Exception):
-    pass
+    """Older than its validity."""
 
 
 class InvitationUsed(Exception):
-    pass
+    """Accepted before: a link works once."""
 
 
 def invitation_token(invitation: AccessInvitation) -> str:

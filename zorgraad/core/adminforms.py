@@ -20,8 +20,8 @@ class SafeTextAdminMixin:
 
 
 class ModelAdmin(SafeTextAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
-    pass
+    """Django's ModelAdmin with the project's text checks."""
 
 
 class TabularInline(SafeTextAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
-    pass
+    """Django's TabularInline with the project's text checks."""
