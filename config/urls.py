@@ -23,5 +23,11 @@ urlpatterns = [
     path("<slug:zone>/", include("zorgraad.network.urls")),
     path("<slug:zone>/", include("zorgraad.governance.urls")),
     path("<slug:zone>/", include("zorgraad.meetings.urls")),
+    path("<slug:zone>/", include("zorgraad.challenges.urls")),
+    path("<slug:zone>/", include("zorgraad.signals.urls")),
+    path("<slug:zone>/", include("zorgraad.planning.urls")),
+    path("<slug:zone>/", include("zorgraad.events.urls")),
+    path("<slug:zone>/", include("zorgraad.newsletter.urls")),
+    path("<slug:zone>/", include("zorgraad.importer.urls")),
     path("<slug:zone>/", include("zorgraad.zones.urls")),
 ]

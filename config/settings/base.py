@@ -44,6 +44,12 @@ INSTALLED_APPS = [
     "zorgraad.network",
     "zorgraad.governance",
     "zorgraad.meetings",
+    "zorgraad.challenges",
+    "zorgraad.signals",
+    "zorgraad.planning",
+    "zorgraad.events",
+    "zorgraad.newsletter",
+    "zorgraad.importer",
 ]
 
 MIDDLEWARE = [

@@ -150,6 +150,20 @@ PREFIX_ROLES: dict[str, str] = {
 }
 
 
+def register(rules: dict[str, str]) -> None:
+    """Add an app's URL names to the one table (called from the app's `hooks.connect()`).
+
+    The table stays one table, checked by the middleware and walked by the test, but an app adds
+    its own rows without editing core. A name registered twice with another level is an error.
+    """
+    for name, level in rules.items():
+        if level not in LEVELS:
+            raise ValueError(f"Unknown access level {level!r} for URL '{name}'.")
+        if URL_ROLES.get(name, level) != level:
+            raise ValueError(f"URL '{name}' is registered twice with different levels.")
+        URL_ROLES[name] = level
+
+
 def level_for(view_name: str) -> str | None:
     if view_name in URL_ROLES:
         return URL_ROLES[view_name]

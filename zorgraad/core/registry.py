@@ -25,6 +25,10 @@ demo_parts = Signal()
 # Cards on a person's staff page from other apps (their memberships of bodies, …).
 person_panels = Signal()
 
+# send(sender=Challenge, zone=zone, challenge=challenge, request=request) -> Panel | list | None
+# Sections on a challenge's hub page (its events, bodies, plan actions, communication, signals).
+challenge_panels = Signal()
+
 
 @dataclass(frozen=True)
 class Panel:
@@ -87,6 +91,11 @@ def panels_for(zone: Any, request: Any) -> list[Panel]:
 
 def person_panels_for(zone: Any, person: Any, request: Any) -> list[Panel]:
     panels = collect(person_panels, sender=type(person), zone=zone, person=person, request=request)
+    return sorted(panels, key=lambda p: (p.order, p.key))
+
+
+def challenge_panels_for(zone: Any, challenge: Any, request: Any) -> list[Panel]:
+    panels = collect(challenge_panels, sender=type(challenge), zone=zone, challenge=challenge, request=request)
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 

@@ -1,0 +1,11 @@
+"""What the newsletter app adds to what core gathers (core/registry.py) and to the URL table."""
+
+from __future__ import annotations
+
+from zorgraad.core import permissions
+
+URL_ROLES: dict[str, str] = {}
+
+
+def connect() -> None:
+    permissions.register(URL_ROLES)
