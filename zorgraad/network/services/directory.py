@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
+from zorgraad.core.errors import ServiceError
 from zorgraad.zones.models import Zone
 
 from ..models import Affiliation, Offer, Organisation, Person
@@ -49,10 +50,6 @@ OFFER_FIELDS = [
     "referral",
 ]
 OFFER_M2M = ["target_groups", "themes", "municipalities"]
-
-
-class ServiceError(ValidationError):
-    """A rule of the domain was broken; the message is in Dutch and meant for the user."""
 
 
 def _m2m_snapshot(instance: Any, names: list[str]) -> dict[str, list[str]]:
