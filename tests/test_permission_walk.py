@@ -148,7 +148,7 @@ def make_objects(zone: Any, users: dict[str, Any] | None, slug: str = "welzijn")
         deadline=dt.date(2030, 1, 1),
         mandate_start=dt.date(2030, 2, 1),
     )
-    return {
+    objects = {
         "organisation": org.pk,
         "person": person.pk,
         "affiliation": aff.pk,
@@ -160,6 +160,41 @@ def make_objects(zone: Any, users: dict[str, Any] | None, slug: str = "welzijn")
         "followup": follow_up.pk,
         "mandatecall": call.pk,
     }
+    for walk in app_walks():
+        objects.update(walk.make_objects(zone, users, objects))
+    return objects
+
+
+def app_walks() -> list[Any]:
+    """What each app adds to the walk, in its own `zorgraad/<app>/tests/walk.py`.
+
+    Such a module defines `make_objects(zone, users, objects) -> dict` (one record of each kind its
+    URLs take; `users` is None when the objects are made in another zone), `PK_BY_NAME` (URL name
+    prefix -> key of those objects, for `<int:pk>`) and optionally `kwargs(name, route, objects) ->
+    dict` for its other URL parameters. Adding an app touches that app, not this file.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("zorgraad."):
+            continue
+        module = f"{config.name}.tests.walk"
+        try:
+            found.append(importlib.import_module(module))
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return found
+
+
+def pk_by_name() -> list[tuple[str, str]]:
+    extra: list[tuple[str, str]] = []
+    for walk in app_walks():
+        extra.extend(getattr(walk, "PK_BY_NAME", []))
+    return extra + PK_BY_NAME
 
 
 # Which object's pk a URL with <int:pk> takes: first matching name prefix wins.
@@ -190,7 +225,7 @@ def kwargs_for(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]
     if "<slug:body>" in route:
         kwargs["body"] = objects["body"]
     if "<int:pk>" in route:
-        kwargs["pk"] = next(objects[kind] for prefix, kind in PK_BY_NAME if name.startswith(prefix))
+        kwargs["pk"] = next(objects[kind] for prefix, kind in pk_by_name() if name.startswith(prefix))
     if "<int:year>" in route:
         kwargs["year"] = 2026
     if "<str:fmt>" in route:
@@ -201,7 +236,7 @@ def kwargs_for(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]
     if "<zone>" in route:
         kwargs["zone"] = "amalo"
     if "<id>" in route and name.startswith("api:"):
-        kwargs["id"] = next(objects[kind] for prefix, kind in PK_BY_NAME if name.startswith(prefix))
+        kwargs["id"] = next(objects[kind] for prefix, kind in pk_by_name() if name.startswith(prefix))
     # Django admin: the platform admin's own user record
     if "<id>" in route and name.startswith("admin:"):
         kwargs["id"] = objects.get("user", 1)
@@ -216,6 +251,9 @@ def kwargs_for(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]
         kwargs.update(uidb36="1", key="set-password")
     elif "(?P<key>" in route:
         kwargs["key"] = "not-a-valid-key"
+    for walk in app_walks():
+        if hasattr(walk, "kwargs"):
+            kwargs.update(walk.kwargs(name, route, objects))
     return kwargs
 
 

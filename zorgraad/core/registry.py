@@ -25,8 +25,9 @@ demo_parts = Signal()
 # Cards on a person's staff page from other apps (their memberships of bodies, …).
 person_panels = Signal()
 
-# send(sender=Challenge, zone=zone, challenge=challenge, request=request) -> Panel | list | None
-# Sections on a challenge's hub page (its events, bodies, plan actions, communication, signals).
+# send(sender=Challenge, zone=zone, challenge=challenge, request=request, public=bool) -> Panel | list | None
+# Sections on a challenge's hub page (its events, plan actions, communication, signals). With
+# public=True the page is the public hub: return only what the public may read (or None).
 challenge_panels = Signal()
 
 
@@ -94,8 +95,15 @@ def person_panels_for(zone: Any, person: Any, request: Any) -> list[Panel]:
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 
-def challenge_panels_for(zone: Any, challenge: Any, request: Any) -> list[Panel]:
-    panels = collect(challenge_panels, sender=type(challenge), zone=zone, challenge=challenge, request=request)
+def challenge_panels_for(zone: Any, challenge: Any, request: Any, public: bool = False) -> list[Panel]:
+    panels = collect(
+        challenge_panels,
+        sender=type(challenge),
+        zone=zone,
+        challenge=challenge,
+        request=request,
+        public=public,
+    )
     return sorted(panels, key=lambda p: (p.order, p.key))
 
 
