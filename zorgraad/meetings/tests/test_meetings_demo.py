@@ -51,8 +51,8 @@ def test_load_demo_twice_changes_no_counts() -> None:
     load_demo()
     first = counts()
     # board and assembly in 3 zones, the welfare cluster and the cluster of local governments of AMALO,
-    # and the 5 bodies of the Zennevallei action plan
-    assert first["governance.Body"] == 13
+    # the 5 bodies of the Zennevallei action plan, and Waasland's 7 steering groups (challenges demo)
+    assert first["governance.Body"] == 20
     # 2024 and 9 October 2025 from the seeds, 17 February and 13 May 2025, 3 agreed for 2026 (held),
     # 3 planned for 2027
     assert first["meetings.Meeting"] == 10
