@@ -12,7 +12,6 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -101,12 +100,24 @@ FIELD_LABELS: dict[str, Any] = {
     "person": gettext_lazy("persoon"),
     "presenter": gettext_lazy("wordt gebracht door"),
 }
-# Actions whose keys are names (a person) and whose values are choices of another model.
-VALUE_CHOICES_BY_ACTION = {
-    "attendance": "zorgraad.meetings.models.AttendanceStatus",
-}
+# Actions whose keys are names (a person) and whose values are choices of another model; apps
+# register theirs (register_value_choices) in their hooks.connect().
+VALUE_CHOICES_BY_ACTION: dict[str, Any] = {}
 VALUE_WORDS: dict[str, Any] = {"planning": gettext_lazy("de jaarplanning")}
 EMPTY = "–"
+
+
+def register_actions(labels: dict[str, Any]) -> None:
+    """An app's own audit actions with their Dutch labels (call from the app's hooks.connect())."""
+    from .models import ACTION_LABELS
+
+    for action, label in labels.items():
+        ACTION_LABELS.setdefault(action, label)
+
+
+def register_value_choices(action: str, choices: Any) -> None:
+    """The choices (a TextChoices class) in which the values of `action`'s changes are written."""
+    VALUE_CHOICES_BY_ACTION[action] = choices
 
 
 @dataclass(frozen=True)
@@ -177,7 +188,7 @@ def change_rows(entry: AuditEntry) -> list[ChangeRow]:
     model = _model_for(entry.model)
     action_choices: dict[str, str] | None = None
     if entry.action in VALUE_CHOICES_BY_ACTION:
-        action_choices = dict(import_string(VALUE_CHOICES_BY_ACTION[entry.action]).choices)
+        action_choices = dict(VALUE_CHOICES_BY_ACTION[entry.action].choices)
     rows = []
     for key, values in (entry.changes or {}).items():
         field = _field(model, key)

@@ -24,5 +24,10 @@ def demo_part(**kwargs: Any) -> DemoPart:
 
 
 def connect() -> None:
+    from zorgraad.core import audit
+
+    from .models import AttendanceStatus
+
+    audit.register_value_choices("attendance", AttendanceStatus)
     dashboard_panels.connect(panels, dispatch_uid="meetings-panels")
     demo_parts.connect(demo_part, dispatch_uid="meetings-demo")
