@@ -1,11 +1,16 @@
 """Fill the database with a synthetic data set at the scale of PRODUCT.md for benchmarks.
 
-Default: 60 zones x 500 organisations x 2,500 people ("all of Flanders"); use --zones and the
-per-zone numbers for smaller runs. Names are generated, never real people.
+Default: 60 zones x 500 organisations x 2,500 people ("all of Flanders"), each zone with 8 bodies
+of 12 members and 40 meetings each (about 19,000 meetings in all, with 5 agenda items and an
+attendance row per member), one staff user per zone (`staf@<zone>.zorgraad.test`, no password) and,
+with --big-zone, one outsized zone `schaal-groot` (5,000 organisations, 20,000 people). Use --zones
+and the per-zone numbers for smaller runs. Deterministic for a given --seed; every write is a
+bulk_create. Names are generated, never real people.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from typing import Any
@@ -13,7 +18,10 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from zorgraad.accounts.models import Role, User, ZoneRole
 from zorgraad.core.management.demo_guard import refuse_in_production
+from zorgraad.governance.models import Body, BodyKind, Membership
+from zorgraad.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting, MeetingStatus
 from zorgraad.network.models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
 from zorgraad.network.services.search import offer_index_rebuild
 from zorgraad.zones.models import Municipality, Sector, Zone, ZoneMunicipality
@@ -86,20 +94,29 @@ class Command(BaseCommand):
         parser.add_argument("--organisations", type=int, default=500, help="per zone")
         parser.add_argument("--people", type=int, default=2500, help="per zone")
         parser.add_argument("--offers", type=int, default=2, help="per organisation")
+        parser.add_argument("--bodies", type=int, default=8, help="per zone")
+        parser.add_argument("--members", type=int, default=12, help="per body")
+        parser.add_argument("--meetings", type=int, default=40, help="per body")
+        parser.add_argument("--items", type=int, default=5, help="agenda items per meeting")
+        parser.add_argument("--big-zone", action="store_true", help="also one zone of 5,000 organisations")
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args: Any, **opts: Any) -> None:
         refuse_in_production()
-        rnd = random.Random(opts["seed"])
         start = time.monotonic()
         sectors = list(Sector.objects.all())
         groups = list(TargetGroup.objects.all())
         themes = list(Theme.objects.all())
-        for z in range(opts["zones"]):
+        plan = [
+            (f"schaal-{z:02d}", f"Schaalzone {z:02d}", opts["organisations"], opts["people"])
+            for z in range(opts["zones"])
+        ]
+        if opts["big_zone"]:
+            plan.append(("schaal-groot", "Schaalzone groot", 5000, 20000))
+        for z, (slug, name, n_orgs, n_people) in enumerate(plan):
+            rnd = random.Random(f"{opts['seed']}-{slug}")  # each zone the same, whatever was made before
             with transaction.atomic():
-                zone, created = Zone.objects.get_or_create(
-                    slug=f"schaal-{z:02d}", defaults={"name": f"Schaalzone {z:02d}"}
-                )
+                zone, created = Zone.objects.get_or_create(slug=slug, defaults={"name": name})
                 if not created:
                     continue
                 munis = []
@@ -111,7 +128,7 @@ class Command(BaseCommand):
                     ZoneMunicipality.objects.create(zone=zone, municipality=m)
                     munis.append(m)
                 orgs = []
-                for i in range(opts["organisations"]):
+                for i in range(n_orgs):
                     o = Organisation(
                         zone=zone,
                         name=f"{rnd.choice(KINDS)} {rnd.choice(PLACES)} {i}",
@@ -122,7 +139,7 @@ class Command(BaseCommand):
                     orgs.append(o)
                 orgs = Organisation.objects.bulk_create(orgs, batch_size=1000)
                 people = []
-                for i in range(opts["people"]):
+                for i in range(n_people):
                     p = Person(
                         zone=zone,
                         first_name=rnd.choice(FIRST),
@@ -170,5 +187,80 @@ class Command(BaseCommand):
                         batch_size=1000,
                     )
                 offer_index_rebuild(zone=zone)  # bulk writes send no signals: the search index by hand
-            self.stdout.write(f"zone {z + 1}/{opts['zones']} ({time.monotonic() - start:.1f} s)")
+                self._governance(zone, rnd, orgs, people, opts)
+                self._staff(zone)
+            self.stdout.write(f"zone {z + 1}/{len(plan)} {slug} ({time.monotonic() - start:.1f} s)")
         self.stdout.write(self.style.SUCCESS(f"Klaar in {time.monotonic() - start:.1f} s."))
+
+    def _staff(self, zone: Zone) -> None:
+        user = User(email=f"staf@{zone.slug}.zorgraad.test", first_name="Staf", last_name=zone.name)
+        user.set_unusable_password()
+        user = User.objects.bulk_create([user])[0]
+        ZoneRole.objects.bulk_create([ZoneRole(zone=zone, user=user, role=Role.STAFF)])
+
+    def _governance(
+        self, zone: Zone, rnd: random.Random, orgs: list[Any], people: list[Any], opts: dict[str, Any]
+    ) -> None:
+        """Bodies with members, meetings in the past and the future, agenda items and attendance."""
+        if not opts["bodies"] or not people:
+            return
+        kinds = [k for k, _ in BodyKind.choices]
+        bodies = Body.objects.bulk_create(
+            [
+                Body(
+                    zone=zone,
+                    name=f"Overleg {b + 1}",
+                    slug=f"overleg-{b + 1}",
+                    kind=kinds[b % len(kinds)],
+                    is_open=b % 2 == 0,
+                )
+                for b in range(opts["bodies"])
+            ]
+        )
+        members: dict[int, list[Any]] = {}
+        rows = []
+        for body in bodies:
+            chosen = rnd.sample(people, min(opts["members"], len(people)))
+            members[body.pk] = chosen
+            rows += [
+                Membership(zone=zone, body=body, person=p, organisation=rnd.choice(orgs)) for p in chosen
+            ]
+        Membership.objects.bulk_create(rows, batch_size=1000)
+        today = dt.date(2026, 1, 5)  # fixed: the same data whatever the day it is made
+        meetings = []
+        for body in bodies:
+            for m in range(opts["meetings"]):
+                day = today + dt.timedelta(days=14 * (m - opts["meetings"] // 2))
+                meetings.append(
+                    Meeting(
+                        zone=zone,
+                        body=body,
+                        date=day,
+                        start_time=dt.time(13, 30),
+                        end_time=dt.time(16, 0),
+                        status=MeetingStatus.HELD if day < today else MeetingStatus.PLANNED,
+                        title=f"{body.name} {day:%d/%m/%Y}",
+                        venue_organisation=rnd.choice(orgs),
+                    )
+                )
+        meetings = Meeting.objects.bulk_create(meetings, batch_size=1000)
+        items = []
+        attendance = []
+        for meeting in meetings:
+            people_of = members[meeting.body_id]
+            for i in range(opts["items"]):
+                items.append(
+                    AgendaItem(
+                        zone=zone,
+                        meeting=meeting,
+                        order=i,
+                        title=f"Agendapunt {i + 1}",
+                        presenter=rnd.choice(people_of),
+                    )
+                )
+            attendance += [
+                Attendance(zone=zone, meeting=meeting, person=p, status=AttendanceStatus.INVITED)
+                for p in people_of
+            ]
+        AgendaItem.objects.bulk_create(items, batch_size=1000)
+        Attendance.objects.bulk_create(attendance, batch_size=1000)

@@ -1,0 +1,527 @@
+"""Staff and public pages as a share of a hello-world view, under gunicorn, on SQLite or PostgreSQL.
+
+Run by hand, never in CI (needs `wrk`: apt-get install wrk):
+
+    uv run python bench/staff_pages.py                       # SQLite under var/bench-staff/
+    bash bin/with-postgres uv run python bench/staff_pages.py   # a throwaway PostgreSQL
+    BENCH_SECONDS=3 uv run python bench/staff_pages.py --only amalo
+
+What it does, in one run:
+1. fills the database once (migrate, load_demo, `generate_scale_data --zones 2 --big-zone`: AMALO
+   as the demo has it, and `schaal-groot` with 5,000 organisations, 20,000 people and 8 bodies of
+   40 meetings) and makes a staff session per zone that passed TOTP (allauth's records);
+2. counts the queries of each page (Django test client, in a child process, second request);
+3. serves the app with gunicorn (2 sync workers, production settings) and measures each page with
+   wrk (2 threads, 16 connections) BETWEEN TWO HELLO-WORLD RUNS (`/healthz/`): the page's share is
+   its requests per second over the mean of the hello-world run before and after it, so the
+   machine's speed and noise cancel out. CPU per request is read from /proc of the gunicorn
+   workers (user + system time over the run, divided by the requests served);
+4. runs the public pages of AMALO (a rotation over up to 84 public URLs) twice: without writes and
+   while a child process writes to the zone once a second (mostly staff-only data, one in four a
+   public organisation);
+5. writes var/bench-staff/staff_pages-<db>.json and rewrites the table in docs/performance.md between
+   the markers of that database.
+
+Goal (issue 17): every staff page >= 20 % of hello world, public pages >= 50 % while edited.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(ROOT / "bench" / "wrk_report.lua")
+PORT = int(os.environ.get("BENCH_PORT", "8019"))
+BASE = f"http://127.0.0.1:{PORT}"
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+GOAL_STAFF = 20.0
+GOAL_PUBLIC = 50.0
+
+
+def db_label() -> str:
+    return "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+
+
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("ZORGRAAD_VAR_DIR", str(ROOT / "var" / "bench-staff"))
+    env["SECRET_KEY"] = "bench-only-" + "x" * 60  # the same in gunicorn and in the session-making child
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def manage(*args: str) -> None:
+    env = base_env() | {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare() -> None:
+    Path(base_env()["ZORGRAAD_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+    manage("migrate", "--noinput", "-v0")
+    manage("load_demo")
+    manage("generate_scale_data", "--zones", "2", "--big-zone")
+    env = base_env() | {"DJANGO_SETTINGS_MODULE": "config.settings.prod"}  # the manifest gunicorn reads
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+
+
+# --- child process modes (Django loaded) ----------------------------------------------------------
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    for key, value in base_env().items():
+        os.environ.setdefault(key, value)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def _staff_session(email: str) -> str:
+    from importlib import import_module
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from zorgraad.accounts.models import User
+
+    user = User.objects.get(email=email)
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    now = time.time()
+    store[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    store[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    store.save()
+    return str(store.session_key)
+
+
+def _zone_pages(slug: str, body_slug: str | None) -> list[tuple[str, str]]:
+    from zorgraad.governance.models import Body
+    from zorgraad.meetings.models import Meeting
+    from zorgraad.network.models import Organisation, Person
+    from zorgraad.zones.models import Zone
+
+    zone = Zone.objects.get(slug=slug)
+    bodies = Body.objects.for_zone(zone).filter(is_archived=False)
+    body = bodies.filter(slug=body_slug).first() if body_slug else None
+    if body is None:
+        body = bodies.order_by("slug").first()
+    meeting = (
+        Meeting.objects.for_zone(zone).filter(body=body).order_by("-agenda_items__id").first()
+        if body
+        else None
+    )
+    person = (
+        Person.objects.for_zone(zone)
+        .filter(is_archived=False, affiliations__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    org = Organisation.objects.for_zone(zone).filter(is_archived=False).order_by("pk").first()
+    z = f"/{slug}"
+    pages = [
+        ("staff home", f"{z}/beheer/"),
+        ("organisation list", f"{z}/beheer/organisaties/"),
+        ("organisation search", f"{z}/beheer/organisaties/?q=linde"),
+        ("people list", f"{z}/beheer/personen/"),
+        ("people search", f"{z}/beheer/personen/?q=peeters"),
+        ("new person (org picker)", f"{z}/beheer/personen/nieuw/"),
+    ]
+    if org:
+        pages.append(("organisation edit (parent)", f"{z}/beheer/organisaties/{org.pk}/bewerken/"))
+    if person:
+        pages += [
+            ("person page", f"{z}/beheer/personen/{person.pk}/"),
+            ("add affiliation (org picker)", f"{z}/beheer/personen/{person.pk}/functies/nieuw/"),
+        ]
+    if body:
+        pages += [
+            ("body detail", f"{z}/beheer/overleg/{body.slug}/"),
+            ("add member (pickers)", f"{z}/beheer/overleg/{body.slug}/leden/nieuw/"),
+        ]
+    if meeting:
+        m = f"{z}/beheer/vergaderingen/{meeting.pk}"
+        pages += [
+            ("meeting page", f"{m}/"),
+            ("meeting edit (venue picker)", f"{m}/bewerken/"),
+            ("agenda", f"{m}/agenda/"),
+            ("attendance", f"{m}/aanwezigheden/"),
+            ("minutes", f"{m}/verslag/"),
+        ]
+    pages.append(("agenda.ics (public feed)", f"{z}/agenda.ics"))
+    return pages
+
+
+def _public_paths(slug: str) -> list[str]:
+    from zorgraad.governance.models import Body
+    from zorgraad.meetings.models import Meeting
+    from zorgraad.network.models import Offer
+    from zorgraad.zones.models import Zone
+
+    zone = Zone.objects.get(slug=slug)
+    z = f"/{slug}"
+    paths = [f"{z}/", f"{z}/sociale-kaart/", f"{z}/overleg/", f"{z}/agenda.ics", "/"]
+    words = ["ouderen", "kinderen", "thuiszorg", "mantelzorg", "armoede", "welzijn", "dementie", "jongeren"]
+    paths += [f"{z}/sociale-kaart/?q={w}" for w in words]
+    paths += [
+        f"{z}/sociale-kaart/{pk}/"
+        for pk in Offer.objects.for_zone(zone)
+        .filter(is_archived=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:40]
+    ]
+    for body in Body.objects.for_zone(zone).filter(is_open=True, is_archived=False).order_by("slug")[:8]:
+        paths.append(f"{z}/overleg/{body.slug}/")
+        paths += [
+            f"{z}/overleg/{body.slug}/{pk}/"
+            for pk in Meeting.objects.for_zone(zone)
+            .filter(body=body)
+            .order_by("-date")
+            .values_list("pk", flat=True)[:3]
+        ]
+    return paths[:84]
+
+
+def inspect(only: str | None) -> None:
+    """Print the pages, sessions and queries per request as JSON (child process)."""
+    _django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    zones = [
+        ("amalo", "staf@amalo.zorgraad.test", "clusteroverleg-welzijn"),
+        ("schaal-groot", "staf@schaal-groot.zorgraad.test", None),
+    ]
+    if only:
+        zones = [z for z in zones if z[0] == only]
+    out: dict = {"zones": [], "public": _public_paths("amalo")}
+    with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False):
+        for slug, email, body in zones:
+            session = _staff_session(email)
+            client = Client()
+            client.cookies["sessionid"] = session
+            pages = []
+            for name, path in _zone_pages(slug, body):
+                client.get(path)
+                with CaptureQueriesContext(connection) as ctx:
+                    response = client.get(path)
+                pages.append(
+                    {
+                        "name": name,
+                        "path": path,
+                        "status": response.status_code,
+                        "queries": len(ctx.captured_queries),
+                    }
+                )
+            out["zones"].append({"zone": slug, "session": session, "pages": pages})
+    print("INSPECTJSON " + json.dumps(out))
+
+
+def write_load() -> None:
+    """One write a second to AMALO until killed: three staff-only writes, then one public one."""
+    _django()
+    from zorgraad.meetings.models import Attendance
+    from zorgraad.network.models import Organisation, Person
+    from zorgraad.zones.models import Zone
+
+    zone = Zone.objects.get(slug="amalo")
+    people = list(Person.objects.for_zone(zone).order_by("pk")[:50])
+    orgs = list(Organisation.objects.for_zone(zone).order_by("pk")[:50])
+    attendance = list(Attendance.objects.for_zone(zone).order_by("pk")[:50])
+    n = 0
+    while True:
+        n += 1
+        kind = n % 4
+        if kind == 1 and people:
+            p = people[n % len(people)]
+            p.phone = f"02 {n % 1000:03d} 00 00"
+            p.save(update_fields=["phone"])
+        elif kind == 2 and attendance:
+            a = attendance[n % len(attendance)]
+            a.reply = "yes" if n % 8 == 2 else "no"
+            a.save(update_fields=["reply"])
+        elif kind == 3 and people:
+            p = people[(n * 7) % len(people)]
+            p.email_bounced = not p.email_bounced
+            p.save(update_fields=["email_bounced"])
+        elif orgs:
+            o = orgs[n % len(orgs)]
+            o.phone = f"053 {n % 1000:03d} 000"
+            o.save(update_fields=["phone"])
+        time.sleep(1)
+
+
+# --- the driver -------------------------------------------------------------------------------------
+
+
+def worker_pids(master: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == master:
+                pids.append(int(entry.name))
+    return pids
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def settle() -> None:
+    """Wait until the workers have served what a slow page left queued (hello world answers at once)."""
+    for _ in range(600):
+        start = time.perf_counter()
+        with contextlib.suppress(OSError):
+            status_of("/healthz/", None)
+        if time.perf_counter() - start < 0.05:
+            return
+        time.sleep(0.1)
+
+
+def wrk(paths: list[str], master: int, cookie: str | None = None, seconds: int = SECONDS) -> dict:
+    settle()
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write("\n".join(paths) + "\n")
+        list_file = f.name
+    cmd = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", LUA, "-H", "X-Forwarded-Proto: https"]
+    if cookie:
+        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+    cmd += [BASE, "--", list_file]
+    pids = worker_pids(master)
+    before = cpu_seconds(pids)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    used = cpu_seconds(pids) - before
+    os.unlink(list_file)
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    data = json.loads(line[len("WRKJSON ") :])
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6) if data["duration_us"] else 0.0
+    data["cpu_ms"] = used * 1000 / max(data["requests"], 1)
+    return data
+
+
+def status_of(path: str, cookie: str | None) -> int:
+    req = urllib.request.Request(BASE + path, headers={"X-Forwarded-Proto": "https"})
+    if cookie:
+        req.add_header("Cookie", f"sessionid={cookie}")
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *a: object, **k: object) -> None:
+            return None
+
+    try:
+        return urllib.request.build_opener(NoRedirect).open(req, timeout=30).status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def serve() -> subprocess.Popen:
+    env = base_env() | {
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "ZORGRAAD_BENCH": "1",
+    }
+    proc = subprocess.Popen(
+        [GUNICORN, "config.wsgi:application", "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stderr=open(Path(env["ZORGRAAD_VAR_DIR"]) / "gunicorn.log", "a"),  # noqa: SIM115
+    )
+    for _ in range(100):
+        time.sleep(0.2)
+        try:
+            if status_of("/healthz/", None) == 200 and len(worker_pids(proc.pid)) >= 2:
+                return proc
+        except OSError:
+            continue
+    proc.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def child(mode: str, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PY, __file__, mode, *extra], cwd=ROOT, env=base_env(), stdout=subprocess.PIPE, text=True
+    )
+
+
+def measure(only: str | None) -> dict:
+    proc = child("--inspect", *([only] if only else []))
+    out, _ = proc.communicate()
+    info = json.loads(next(x for x in out.splitlines() if x.startswith("INSPECTJSON "))[12:])
+    server = serve()
+    results: dict = {"db": db_label(), "seconds": SECONDS, "pages": [], "public": {}}
+    try:
+        master = server.pid
+        hello = wrk(["/healthz/"], master)
+        results["hello"] = [hello]
+        for zone in info["zones"]:
+            for page in zone["pages"]:
+                cookie = None if page["path"].endswith(".ics") else zone["session"]
+                page["live_status"] = status_of(page["path"], cookie)
+                r = wrk([page["path"]], master, cookie)
+                after = wrk(["/healthz/"], master)
+                results["hello"].append(after)
+                base = max((hello["rps"] + after["rps"]) / 2, 1e-9)
+                page.update(
+                    zone=zone["zone"],
+                    rps=r["rps"],
+                    share=100 * r["rps"] / base,
+                    cpu_ms=r["cpu_ms"],
+                    p95_ms=r["p95_us"] / 1000,
+                    errors=r["non2xx3xx"] + r["socket_errors"],
+                )
+                results["pages"].append(page)
+                print(
+                    f"{zone['zone']:13s} {page['name']:30s} {page['share']:6.1f} %  {page['cpu_ms']:6.1f} ms CPU"
+                    f"  p95 {page['p95_ms']:6.1f} ms  {page['queries']:3d} q  [{page['live_status']}]",
+                    flush=True,
+                )
+                hello = after
+        for label, load in (("quiet", False), ("one write per second", True)):
+            writer = child("--write-load") if load else None
+            try:
+                time.sleep(1)
+                r = wrk(info["public"], master, seconds=max(SECONDS * 2, 10))
+            finally:
+                if writer:
+                    writer.send_signal(signal.SIGTERM)
+                    writer.wait()
+            after = wrk(["/healthz/"], master)
+            base = max((hello["rps"] + after["rps"]) / 2, 1e-9)
+            hello = after
+            results["public"][label] = {
+                "urls": len(info["public"]),
+                "rps": r["rps"],
+                "share": 100 * r["rps"] / base,
+                "cpu_ms": r["cpu_ms"],
+                "p95_ms": r["p95_us"] / 1000,
+                "errors": r["non2xx3xx"] + r["socket_errors"],
+            }
+            print(
+                f"public AMALO ({len(info['public'])} URLs), {label}: {results['public'][label]['share']:.1f} %"
+                f"  {r['cpu_ms']:.1f} ms CPU",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    return results
+
+
+def machine() -> str:
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def table(results: dict) -> str:
+    lines = [
+        f"Machine: {machine()}. Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, commit "
+        f"{subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}"
+        f" (+ working tree), {results['seconds']} s per page, hello world "
+        f"{min(h['rps'] for h in results['hello']):.0f}-{max(h['rps'] for h in results['hello']):.0f} req/s.",
+        "",
+        "| zone | page | share of hello world | CPU per request | p95 (16 conn.) | queries |",
+        "|---|---|---|---|---|---|",
+    ]
+    for p in results["pages"]:
+        flag = "" if p["live_status"] == 200 else f" (HTTP {p['live_status']})"
+        lines.append(
+            f"| {p['zone']} | {p['name']}{flag} | {p['share']:.1f} % | {p['cpu_ms']:.1f} ms | "
+            f"{p['p95_ms']:.0f} ms | {p['queries']} |"
+        )
+    for label, r in results["public"].items():
+        lines.append(
+            f"| amalo | public pages ({r['urls']} URLs), {label} | {r['share']:.1f} % | "
+            f"{r['cpu_ms']:.1f} ms | {r['p95_ms']:.0f} ms | |"
+        )
+    staff = [p for p in results["pages"] if "public" not in p["name"]]
+    if staff:
+        worst = min(staff, key=lambda p: p["share"])
+        lines += [
+            "",
+            f"Furthest from the 20 % goal: {worst['zone']} {worst['name']} ({worst['share']:.1f} %, "
+            f"{worst['cpu_ms']:.1f} ms CPU, {worst['queries']} queries).",
+        ]
+    return "\n".join(lines)
+
+
+def update_doc(results: dict) -> None:
+    doc = ROOT / "docs" / "performance.md"
+    text = doc.read_text() if doc.exists() else "# Performance\n"
+    begin, end = f"<!-- bench:{results['db']}:begin -->", f"<!-- bench:{results['db']}:end -->"
+    block = f"{begin}\n{table(results)}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, text, flags=re.S)
+    else:
+        text += f"\n### {results['db']}\n\n{block}\n"
+    doc.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--inspect", nargs="?", const="", default=None)
+    parser.add_argument("--write-load", action="store_true")
+    parser.add_argument("--skip-prepare", action="store_true")
+    parser.add_argument("--only", default=None, help="one zone: amalo or schaal-groot")
+    parser.add_argument("--no-doc", action="store_true")
+    args = parser.parse_args()
+    if args.inspect is not None:
+        return inspect(args.inspect or None)
+    if args.write_load:
+        return write_load()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # run the finally blocks: gunicorn stops too
+    if not args.skip_prepare:
+        prepare()
+    results = measure(args.only)
+    out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_pages-{results['db']}.json"
+    out.write_text(json.dumps(results, indent=1))
+    print(f"wrote {out}")
+    if not args.no_doc:
+        update_doc(results)
+        print("updated docs/performance.md")
+
+
+if __name__ == "__main__":
+    main()
