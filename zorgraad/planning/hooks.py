@@ -1,11 +1,84 @@
-"""What the planning app adds to what core gathers (core/registry.py) and to the URL table."""
+"""What the planning app adds to what core gathers (core/registry.py), the URL table and the indicator sources."""
 
 from __future__ import annotations
 
-from zorgraad.core import permissions
+from typing import Any
 
-URL_ROLES: dict[str, str] = {}
+from zorgraad.core import permissions
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    Panel,
+    challenge_panels,
+    dashboard_panels,
+    demo_parts,
+)
+
+URL_ROLES: dict[str, str] = {
+    "planning:plan_list": permissions.STAFF,
+    "planning:plan_create": permissions.STAFF,
+    "planning:plan_detail": permissions.STAFF,
+    "planning:plan_copy": permissions.STAFF,
+    "planning:chapter_create": permissions.STAFF,
+    "planning:plan_compare": permissions.STAFF,
+    "planning:plan_export": permissions.STAFF,
+    "planning:objective_create": permissions.STAFF,
+    "planning:operational_create": permissions.STAFF,
+    "planning:action_create": permissions.STAFF,
+    "planning:action_detail": permissions.STAFF,
+    "planning:action_edit": permissions.STAFF,
+    "planning:action_export": permissions.STAFF,
+    "planning:partner_add": permissions.STAFF,
+    "planning:partner_remove": permissions.STAFF,
+    "planning:step_create": permissions.STAFF,
+    "planning:step_edit": permissions.STAFF,
+    "planning:process_create": permissions.STAFF,
+    "planning:process_edit": permissions.STAFF,
+    "planning:indicator_create": permissions.STAFF,
+    "planning:indicator_edit": permissions.STAFF,
+    "planning:value_add": permissions.STAFF,
+}
+
+
+def overdue_panel(zone: Any, request: Any, **kwargs: Any) -> Panel | None:
+    from .selectors import overdue_milestones
+
+    steps = overdue_milestones(zone=zone)
+    return Panel("planning-overdue", "planning/_dashboard_overdue.html", 40, {"overdue_steps": steps})
+
+
+def challenge_actions_panel(zone: Any, challenge: Any, public: bool = False, **kwargs: Any) -> Panel | None:
+    if public:
+        return None
+    from .models import Action
+
+    actions = list(
+        Action.objects.for_zone(zone)
+        .filter(challenges=challenge)
+        .select_related("objective__strategic__plan")
+        .order_by("-objective__strategic__plan__year", "order")
+    )
+    return Panel("planning-actions", "planning/_challenge_actions.html", 30, {"plan_actions": actions})
+
+
+def _load(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load(ctx.zones)
+
+
+def demo_part(**kwargs: Any) -> DemoPart:
+    return DemoPart(
+        name="planning", label="actieplan", load=_load, after=("governance", "meetings", "challenges")
+    )
 
 
 def connect() -> None:
+    from . import builtin_sources, exporters
+
     permissions.register(URL_ROLES)
+    builtin_sources.register()
+    exporters.register_builtin()
+    dashboard_panels.connect(overdue_panel, dispatch_uid="planning-overdue")
+    challenge_panels.connect(challenge_actions_panel, dispatch_uid="planning-challenge-actions")
+    demo_parts.connect(demo_part, dispatch_uid="planning-demo")

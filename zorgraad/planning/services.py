@@ -903,3 +903,50 @@ def plan_copy(*, zone: Any, actor: Any, plan: YearPlan, year: int | None = None)
         changes={"copied_from": [None, str(plan)]},
     )
     return new
+
+
+@transaction.atomic
+def action_partner_add(
+    *, zone: Any, actor: Any, action: Action, organisation: Any, group: str = ""
+) -> ActionPartner:
+    same_zone(zone, action, OTHER_ZONE, "action")
+    same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze eerstelijnszone."), "organisation")
+    if ActionPartner.objects.for_zone(zone).filter(action=action, organisation=organisation).exists():
+        raise ServiceError(
+            {"organisation": _("%(name)s is al partner van deze actie.") % {"name": organisation.name}}
+        )
+    link = ActionPartner(
+        zone=zone,
+        action=action,
+        organisation=organisation,
+        group=(group or "").strip()[:120],
+        order=_next_order(ActionPartner.objects.for_zone(zone).filter(action=action)),
+    )
+    _full_clean(link)
+    link.save()
+    audit.record(
+        zone=zone,
+        actor=actor,
+        action="partner_added",
+        instance=action,
+        changes={"partners": [None, organisation.name]},
+    )
+    return link
+
+
+@transaction.atomic
+def action_partner_remove(*, zone: Any, actor: Any, action: Action, link_id: int) -> None:
+    same_zone(zone, action, OTHER_ZONE, "action")
+    link = (
+        ActionPartner.objects.for_zone(zone)
+        .filter(action=action, pk=link_id)
+        .select_related("organisation")
+        .first()
+    )
+    if link is None:
+        raise ServiceError(_("Deze partner staat niet (meer) bij deze actie."))
+    name = link.organisation.name
+    link.delete()
+    audit.record(
+        zone=zone, actor=actor, action="partner_removed", instance=action, changes={"partners": [name, None]}
+    )

@@ -68,6 +68,10 @@ class IndicatorSource:
     instance_label: str = ""
     help_text: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # Optional: answer many queries at once in a constant number of queries (the plan overview
+    # computes every indicator of a plan). Same order as the queries. Without it, `compute` is
+    # called once per query.
+    compute_many: Callable[[list[SourceQuery]], list[SourceResult]] | None = None
 
 
 _SOURCES: dict[str, IndicatorSource] = {}
@@ -86,3 +90,13 @@ def get(key: str) -> IndicatorSource | None:
 
 def all_sources() -> list[IndicatorSource]:
     return sorted(_SOURCES.values(), key=lambda s: s.key)
+
+
+def compute_many(key: str, queries: list[SourceQuery]) -> list[SourceResult]:
+    """Answers for many queries of one source: through its `compute_many` when it has one."""
+    source = _SOURCES[key]
+    if not queries:
+        return []
+    if source.compute_many is not None:
+        return list(source.compute_many(queries))
+    return [source.compute(q) for q in queries]

@@ -1,0 +1,228 @@
+"""The indicator sources planning brings itself: counts from bodies and their meetings.
+
+Each source links to bodies (`governance.Body`); with no bodies chosen it counts the bodies linked
+to the indicator's action. A meeting counts when it was held (held, minutes approved, published)
+in the period; attendance counts people marked present. Every source answers a whole batch of
+queries in a fixed number of database queries (`compute_many`), whatever the number of
+indicators, bodies or meetings.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from . import sources
+from .sources import Instance, SourceQuery, SourceResult
+
+HELD = ("held", "approved", "published")
+
+MEETINGS_HELD = "meetings.held"
+ORGANISATIONS_PRESENT = "meetings.organisations_present"
+SECTORS_PRESENT = "meetings.sectors_present"
+ATTENDEES = "meetings.attendees"
+
+
+def _body_ids(queries: list[SourceQuery]) -> tuple[dict[int, list[int]], set[int]]:
+    """Bodies per query (the chosen ones, or the action's) and the chosen ids that no longer exist."""
+    from zorgraad.governance.models import Body
+
+    from .models import Action
+
+    zone = queries[0].zone
+    chosen = {i for q in queries for i in q.object_ids}
+    action_ids = {q.action_id for q in queries if not q.object_ids and q.action_id}
+    by_action: dict[int, list[int]] = defaultdict(list)
+    if action_ids:
+        through = Action.bodies.through
+        for action_id, body_id in through.objects.filter(
+            action_id__in=action_ids, action__zone=zone, body__zone=zone
+        ).values_list("action_id", "body_id"):
+            by_action[action_id].append(body_id)
+    existing: set[int] = set()
+    if chosen:
+        existing = set(Body.objects.for_zone(zone).filter(pk__in=chosen).values_list("pk", flat=True))
+    per_query: dict[int, list[int]] = {}
+    for n, q in enumerate(queries):
+        per_query[n] = (
+            [i for i in q.object_ids if i in existing]
+            if q.object_ids
+            else by_action.get(q.action_id or 0, [])
+        )
+    return per_query, chosen - existing
+
+
+def _meetings(zone: Any, body_ids: set[int], start: Any, end: Any) -> list[dict[str, Any]]:
+    from zorgraad.meetings.models import Meeting
+
+    if not body_ids:
+        return []
+    return list(
+        Meeting.objects.for_zone(zone)
+        .filter(body_id__in=body_ids, status__in=HELD, date__gte=start, date__lte=end)
+        .order_by("date", "start_time", "pk")
+        .values("pk", "body_id", "date", "title", "body__name")
+    )
+
+
+def _batch(
+    queries: list[SourceQuery],
+    per_meeting: Callable[[Any, list[int]], dict[int, set[Any] | int]] | None,
+    distinct_total: bool,
+) -> list[SourceResult]:
+    """The common frame: which meetings each query covers, and what each meeting counts."""
+    if not queries:
+        return []
+    zone = queries[0].zone
+    bodies, missing = _body_ids(queries)
+    all_bodies = {b for ids in bodies.values() for b in ids}
+    start = min(q.start for q in queries)
+    end = max(q.end for q in queries)
+    meetings = _meetings(zone, all_bodies, start, end)
+    counts: dict[int, set[Any] | int] = {}
+    if per_meeting is not None and meetings:
+        counts = per_meeting(zone, [m["pk"] for m in meetings])
+    results = []
+    for n, q in enumerate(queries):
+        mine = set(bodies[n])
+        rows = [m for m in meetings if m["body_id"] in mine and q.start <= m["date"] <= q.end]
+        instances = []
+        union: set[Any] = set()
+        for m in rows:
+            label = f"{m['title'] or m['body__name']} {m['date']:%d/%m/%Y}"
+            if per_meeting is None:
+                value: int = 1
+            else:
+                found = counts.get(m["pk"], set() if distinct_total else 0)
+                if isinstance(found, set):
+                    union |= found
+                    value = len(found)
+                else:
+                    value = found
+            instances.append(Instance(label=label, date=m["date"], value=value))
+        if per_meeting is None:
+            total: int = len(rows)
+        elif distinct_total:
+            total = len(union)
+        else:
+            total = sum(int(i.value) for i in instances)
+        results.append(
+            SourceResult(
+                total=total,
+                instances=tuple(instances),
+                missing_ids=tuple(sorted(i for i in q.object_ids if i in missing)),
+            )
+        )
+    return results
+
+
+def _present(zone: Any, meeting_ids: list[int]) -> Any:
+    from zorgraad.meetings.models import Attendance
+
+    return Attendance.objects.for_zone(zone).filter(meeting_id__in=meeting_ids, status="present")
+
+
+def _attendees(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+    from django.db.models import Count
+
+    rows = _present(zone, meeting_ids).order_by().values("meeting_id").annotate(n=Count("pk"))
+    return {r["meeting_id"]: int(r["n"]) for r in rows}
+
+
+def _organisations(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+    out: dict[int, set[Any] | int] = defaultdict(set)
+    for meeting_id, org_id in (
+        _present(zone, meeting_ids)
+        .filter(organisation__isnull=False)
+        .order_by()
+        .values_list("meeting_id", "organisation_id")
+        .distinct()
+    ):
+        out[meeting_id].add(org_id)  # type: ignore[union-attr]
+    return out
+
+
+def _sectors(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+    out: dict[int, set[Any] | int] = defaultdict(set)
+    for meeting_id, sector_id in (
+        _present(zone, meeting_ids)
+        .filter(organisation__sector__isnull=False)
+        .order_by()
+        .values_list("meeting_id", "organisation__sector_id")
+        .distinct()
+    ):
+        out[meeting_id].add(sector_id)  # type: ignore[union-attr]
+    return out
+
+
+def held_many(queries: list[SourceQuery]) -> list[SourceResult]:
+    return _batch(queries, None, False)
+
+
+def organisations_many(queries: list[SourceQuery]) -> list[SourceResult]:
+    return _batch(queries, _organisations, True)
+
+
+def sectors_many(queries: list[SourceQuery]) -> list[SourceResult]:
+    return _batch(queries, _sectors, True)
+
+
+def attendees_many(queries: list[SourceQuery]) -> list[SourceResult]:
+    return _batch(queries, _attendees, False)
+
+
+def _one(many: Callable[[list[SourceQuery]], list[SourceResult]]) -> Callable[[SourceQuery], SourceResult]:
+    def compute(query: SourceQuery) -> SourceResult:
+        return many([query])[0]
+
+    return compute
+
+
+_SINGLE = {many: _one(many) for many in (held_many, organisations_many, sectors_many, attendees_many)}
+
+
+def register() -> None:
+    for key, label, many, instance_label, help_text in (
+        (
+            MEETINGS_HELD,
+            _("gehouden vergaderingen van een overlegorgaan"),
+            held_many,
+            _("vergadering"),
+            _("Telt de vergaderingen die in de periode gehouden zijn."),
+        ),
+        (
+            ORGANISATIONS_PRESENT,
+            _("verschillende organisaties aanwezig op de vergaderingen"),
+            organisations_many,
+            _("vergadering"),
+            _("Telt elke organisatie één keer, over alle vergaderingen van de periode."),
+        ),
+        (
+            SECTORS_PRESENT,
+            _("verschillende sectoren aanwezig op de vergaderingen"),
+            sectors_many,
+            _("vergadering"),
+            _("Telt de sectoren van de aanwezige organisaties, elk één keer."),
+        ),
+        (
+            ATTENDEES,
+            _("aanwezigen per vergadering"),
+            attendees_many,
+            _("vergadering"),
+            _("Aanwezigen per vergadering (per keer) of samen (in de periode)."),
+        ),
+    ):
+        sources.register(
+            sources.IndicatorSource(
+                key=key,
+                label=str(label),
+                target_model="governance.Body",
+                compute=_SINGLE[many],
+                compute_many=many,
+                instance_label=str(instance_label),
+                help_text=str(help_text),
+            )
+        )
