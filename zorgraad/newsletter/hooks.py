@@ -1,11 +1,84 @@
-"""What the newsletter app adds to what core gathers (core/registry.py) and to the URL table."""
+"""What the newsletter app adds to what core gathers (core/registry.py), to the URL table, to the
+plan's indicator sources and to governance's body-subscription registry."""
 
 from __future__ import annotations
 
-from zorgraad.core import permissions
+from typing import Any
 
-URL_ROLES: dict[str, str] = {}
+from django.utils.translation import gettext as _
+
+from zorgraad.core import permissions
+from zorgraad.core.permissions import PUBLIC, STAFF
+from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+
+URL_ROLES: dict[str, str] = {
+    "newsletter:subscribe": PUBLIC,
+    # the signed link in the mail is the credential (double opt-in, unsubscribe, counted click)
+    "newsletter:confirm": PUBLIC,
+    "newsletter:unsubscribe": PUBLIC,
+    "newsletter:click": PUBLIC,
+    "newsletter:archive": PUBLIC,
+    "newsletter:archive_detail": PUBLIC,
+    "newsletter:editions": STAFF,
+    "newsletter:edition_new": STAFF,
+    "newsletter:subscribers": STAFF,
+    "newsletter:edition_detail": STAFF,
+    "newsletter:edition_edit": STAFF,
+    "newsletter:edition_preview": STAFF,
+    "newsletter:edition_progress": STAFF,
+    "newsletter:block_add": STAFF,
+    "newsletter:edition_test": STAFF,
+    "newsletter:edition_send": STAFF,
+    "newsletter:block_edit": STAFF,
+    "newsletter:block_delete": STAFF,
+}
+
+
+def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    from .selectors import dashboard
+
+    return Panel("newsletter", "newsletter/_dashboard_panel.html", 60, {"newsletter": dashboard(zone=zone)})
+
+
+def _load(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load(ctx.zones)
+
+
+def demo_part(**kwargs: Any) -> DemoPart:
+    return DemoPart(name="newsletter", label="nieuwsbrief", load=_load, after=("governance", "meetings"))
+
+
+def _sources() -> None:
+    from zorgraad.planning import sources
+
+    from . import indicators
+    from .models import BlockKind
+
+    sources.register(
+        sources.IndicatorSource(
+            key="newsletter.clicks",
+            label=str(_("kliks in de nieuwsbrief (alle rubrieken)")),
+            target_model="newsletter.Edition",
+            compute=indicators.clicks_for(()),
+            instance_label=str(_("nieuwsbrief")),
+        )
+    )
+    for kind, label in BlockKind.choices:
+        sources.register(
+            sources.IndicatorSource(
+                key=f"newsletter.clicks.{kind}",
+                label=_("kliks op de rubriek '%(rubric)s' in de nieuwsbrief") % {"rubric": label},
+                target_model="newsletter.Edition",
+                compute=indicators.clicks_for((kind,)),
+                instance_label=str(_("nieuwsbrief")),
+            )
+        )
 
 
 def connect() -> None:
     permissions.register(URL_ROLES)
+    dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
+    demo_parts.connect(demo_part, dispatch_uid="newsletter-demo")
+    _sources()
