@@ -1,11 +1,97 @@
-"""What the signals app adds to what core gathers (core/registry.py) and to the URL table."""
+"""What the signals app adds to what core gathers (core/registry.py) and to the URL table:
+the staff home card, the 'Structurele signalen' section of a challenge's hub page, the demo part,
+and the indicator source 'signals.count' for the action plan."""
 
 from __future__ import annotations
 
-from zorgraad.core import permissions
+from typing import Any
 
-URL_ROLES: dict[str, str] = {}
+from django.utils.translation import gettext_lazy as _
+
+from zorgraad.core import permissions
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    Panel,
+    challenge_panels,
+    dashboard_panels,
+    demo_parts,
+)
+
+P = permissions
+URL_ROLES: dict[str, str] = {
+    "signals:public_list": P.PUBLIC,
+    "signals:public_create": P.PUBLIC,
+    "signals:public_done": P.PUBLIC,
+    # the signed link in the mail is the credential
+    "signals:unfollow": P.PUBLIC,
+    "signals:partner_create": P.PARTNER,
+    "signals:triage": P.STAFF,
+    "signals:export": P.STAFF,
+    "signals:dashboard": P.STAFF,
+    "signals:cluster_list": P.STAFF,
+    "signals:body_endorsements": P.STAFF,
+    "signals:register_from_meeting": P.STAFF,
+    "signals:detail": P.STAFF,
+    "signals:edit": P.STAFF,
+    "signals:transition": P.STAFF,
+    "signals:to_meeting": P.STAFF,
+    "signals:endorse": P.STAFF,
+    "signals:merge": P.STAFF,
+}
+
+
+def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    from .selectors import untreated_count
+
+    return Panel(
+        "signals-untreated", "signals/_dashboard_panel.html", 40, {"untreated": untreated_count(zone)}
+    )
+
+
+def challenge_panel(zone: Any, challenge: Any, **kwargs: Any) -> Panel:
+    from .selectors import challenge_signals
+
+    return Panel(
+        "signals-structural",
+        "signals/_challenge_panel.html",
+        50,
+        {"structural_signals": list(challenge_signals(zone=zone, challenge=challenge))},
+    )
+
+
+def _load(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load(ctx.zones, ctx.users)
+
+
+def demo_part(**kwargs: Any) -> DemoPart:
+    return DemoPart(name="signals", label="signalen", load=_load, after=("challenges", "meetings"))
+
+
+def _count_source(query: Any) -> Any:
+    from .selectors import indicator_count
+
+    return indicator_count(query)
 
 
 def connect() -> None:
+    from zorgraad.planning import sources
+
     permissions.register(URL_ROLES)
+    dashboard_panels.connect(dashboard_panel, dispatch_uid="signals-panels")
+    challenge_panels.connect(challenge_panel, dispatch_uid="signals-challenge-panel")
+    demo_parts.connect(demo_part, dispatch_uid="signals-demo")
+    sources.register(
+        sources.IndicatorSource(
+            key="signals.count",
+            label=str(_("signalen in een uitdaging")),
+            target_model="challenges.Challenge",
+            compute=_count_source,
+            instance_label=str(_("uitdaging")),
+            help_text=str(
+                _("Signalen ontvangen in de periode, per gekoppelde uitdaging (gebundelde niet dubbel).")
+            ),
+        )
+    )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
 from zorgraad.core.errors import ServiceError, same_zone
-from zorgraad.core.text import has_control_characters
+from zorgraad.core.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from zorgraad.zones.models import Zone
 
 from . import tasks
@@ -67,9 +67,7 @@ def _text(value: Any, field: str, *, limit: int, required: str = "", errors: dic
         errors.setdefault(field, []).append(_("Geef hier tekst in."))
         return ""
     if has_control_characters(text):
-        errors.setdefault(field, []).append(
-            _("Deze tekst bevat onzichtbare stuurtekens. Typ hem opnieuw of plak hem als gewone tekst.")
-        )
+        errors.setdefault(field, []).append(str(CONTROL_CHARACTER_MESSAGE))
     elif _HTML.search(text):
         errors.setdefault(field, []).append(_("Gebruik gewone tekst, zonder HTML-code of scripts."))
     if required and not text:

@@ -1,5 +1,32 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "signals"
 
-urlpatterns: list = []
+urlpatterns = [
+    # public
+    path("signalen/", views.public_list, name="public_list"),
+    path("signalen/nieuw/", views.public_create, name="public_create"),
+    path("signalen/nieuw/bedankt/<str:token>/", views.public_done, name="public_done"),
+    path("signalen/afmelden/<str:token>/", views.unfollow, name="unfollow"),
+    # partners
+    path("signalen/melden/", views.partner_create, name="partner_create"),
+    # staff
+    path("beheer/signalen/", views.triage, name="triage"),
+    path("beheer/signalen/export.<str:fmt>", views.export, name="export"),
+    path("beheer/signalen/overzicht/", views.dashboard, name="dashboard"),
+    path("beheer/signalen/cluster/<slug:cluster>/", views.cluster_list, name="cluster_list"),
+    path("beheer/signalen/overleg/<slug:body>/", views.body_endorsements, name="body_endorsements"),
+    path(
+        "beheer/signalen/vanuit-vergadering/<int:meeting>/",
+        views.register_from_meeting,
+        name="register_from_meeting",
+    ),
+    path("beheer/signalen/<int:pk>/", views.detail, name="detail"),
+    path("beheer/signalen/<int:pk>/bewerken/", views.edit, name="edit"),
+    path("beheer/signalen/<int:pk>/status/", views.transition, name="transition"),
+    path("beheer/signalen/<int:pk>/agenderen/", views.to_meeting, name="to_meeting"),
+    path("beheer/signalen/<int:pk>/achter-staan/", views.endorse, name="endorse"),
+    path("beheer/signalen/<int:pk>/samenvoegen/", views.merge, name="merge"),
+]

@@ -136,7 +136,7 @@ def test_merge_into_a_merged_signal_is_refused(zone, users):
         ("", "Beschrijf de situatie"),
         ("x" * 20_000, "te lang"),
         ("<script>alert(1)</script>", "zonder HTML"),
-        ("wacht\x00lijst", "stuurtekens"),
+        ("wacht\x00lijst", "stuurteken"),
     ],
 )
 def test_bad_description_saves_nothing(zone, description, message):
