@@ -789,7 +789,7 @@ def _actions(orgs: dict[str, Any], bodies: dict[str, Any]) -> dict[str, dict[str
     }
 
 
-CHAPTERS = [
+CHAPTERS: list[tuple[str, str, str, list[dict[str, Any]], int | None, str | None]] = [
     ("general", "Algemeen", "", [], None, None),
     ("communication", "Communicatie naar specifieke doelgroepen", "", [], None, "Algemeen"),
     (
