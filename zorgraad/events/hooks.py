@@ -2,10 +2,59 @@
 
 from __future__ import annotations
 
-from zorgraad.core import permissions
+from typing import Any
 
-URL_ROLES: dict[str, str] = {}
+from zorgraad.core import permissions
+from zorgraad.core.permissions import PARTNER, PUBLIC, STAFF
+
+URL_ROLES: dict[str, str] = {
+    "events:agenda": PUBLIC,
+    "events:agenda_ics": PUBLIC,
+    "events:agenda_pdf": PUBLIC,
+    "events:event_public": PUBLIC,
+    "events:event_ics": PUBLIC,
+    # the signed personal link is the credential
+    "events:registration_manage": PUBLIC,
+    "events:evaluation": PUBLIC,
+    "events:my_events": PARTNER,
+    "events:event_propose": PARTNER,
+    "events:event_list": STAFF,
+    "events:event_create": STAFF,
+    "events:same_day": STAFF,
+    "events:event_detail": STAFF,
+    "events:event_edit": STAFF,
+    "events:event_part_add": STAFF,
+    "events:event_decide": STAFF,
+    "events:event_cancel": STAFF,
+    "events:registration_cancel": STAFF,
+    "events:check_in": STAFF,
+    "events:walk_in": STAFF,
+    "events:attendance_close": STAFF,
+    "events:attendance_export": STAFF,
+    "events:attendance_print": STAFF,
+    "events:evaluation_summary": STAFF,
+    "events:promotion": STAFF,
+}
+
+
+def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Any:
+    from zorgraad.core.registry import Panel
+
+    from .selectors import proposed_events, upcoming_with_counts
+
+    return Panel(
+        "events-upcoming",
+        "events/_dashboard_panel.html",
+        40,
+        {
+            "upcoming_events": upcoming_with_counts(zone),
+            "proposed_events_count": proposed_events(zone).count(),
+        },
+    )
 
 
 def connect() -> None:
+    from zorgraad.core.registry import dashboard_panels
+
     permissions.register(URL_ROLES)
+    dashboard_panels.connect(dashboard_panel, dispatch_uid="events-panel")

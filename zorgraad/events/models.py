@@ -352,6 +352,8 @@ class Registration(ZoneOwned):
         _("status"), max_length=12, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMED
     )
     walk_in = models.BooleanField(_("ter plaatse ingeschreven"), default=False)
+    # holds one of the event's counted seats (Event.seats_taken counts these rows)
+    has_seat = models.BooleanField(default=False, editable=False)
     token = models.CharField(max_length=64, default=_new_token, editable=False, unique=True)
     sequence = models.PositiveIntegerField(default=0)  # of the .ics sent to this person
     # the newsletter tick box: a separate consent, stored with its wording and moment
