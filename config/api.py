@@ -3,6 +3,7 @@ from ninja import NinjaAPI, Schema
 
 from zorgraad.core.api import error_docs, install_error_handlers, responses
 from zorgraad.network.api import router as network_router
+from zorgraad.signals.api import router as signals_router
 from zorgraad.zones.models import Zone
 
 # The docs page (/api/v1/docs) is ninja's Swagger UI served from ninja's own static files ("ninja" is
@@ -38,3 +39,4 @@ def zones_list(request: HttpRequest) -> list[Zone]:
 
 
 api.add_router("/", network_router)
+api.add_router("/", signals_router)
