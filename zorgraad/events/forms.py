@@ -68,6 +68,7 @@ EVENT_FIELDS = [
     "themes",
     "target_groups",
     "challenges",
+    "plan_action",
     "series",
     "organised_by_zone",
     "organiser",
@@ -151,6 +152,9 @@ class EventForm(ModelForm):
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["target_groups"].queryset = TargetGroup.objects.all()
         self.fields["series"].queryset = EventSeries.objects.for_zone(zone)
+        from zorgraad.planning.models import Action
+
+        self.fields["plan_action"].queryset = Action.objects.for_zone(zone).order_by("pk")
         self.fields["municipality"].queryset = zone.municipalities_on()
         self.fields["co_organising_zones"].queryset = Zone.objects.filter(is_active=True).exclude(pk=zone.pk)
         self.fields["capacity"].widget.attrs.update({"min": 0, "max": 100000})

@@ -53,8 +53,41 @@ def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Any:
     )
 
 
+def challenge_panel(
+    zone: Any, challenge: Any, request: Any = None, public: bool = False, **kwargs: Any
+) -> Any:
+    """The events linked to a challenge, on its hub page (the public hub: public events only)."""
+    from zorgraad.core.registry import Panel
+
+    from .selectors import challenge_events
+
+    return Panel(
+        "events-challenge",
+        "events/_challenge_panel.html",
+        40,
+        {"challenge_events": challenge_events(zone, challenge, public=public), "public": public},
+    )
+
+
+def _load_demo(ctx: Any) -> None:
+    from . import demo
+
+    demo.load(ctx)
+
+
+def demo_part(**kwargs: Any) -> Any:
+    from zorgraad.core.registry import DemoPart
+
+    return DemoPart(name="events", label="activiteiten", load=_load_demo, after=("network", "challenges"))
+
+
 def connect() -> None:
-    from zorgraad.core.registry import dashboard_panels
+    from zorgraad.core.registry import challenge_panels, dashboard_panels, demo_parts
+
+    from . import indicators
 
     permissions.register(URL_ROLES)
     dashboard_panels.connect(dashboard_panel, dispatch_uid="events-panel")
+    challenge_panels.connect(challenge_panel, dispatch_uid="events-challenge")
+    demo_parts.connect(demo_part, dispatch_uid="events-demo")
+    indicators.register()

@@ -97,6 +97,14 @@ class Event(ZoneOwned):
     challenges = models.ManyToManyField(
         "challenges.Challenge", verbose_name=_("uitdagingen"), blank=True, related_name="events"
     )
+    plan_action = models.ForeignKey(
+        "planning.Action",
+        verbose_name=_("actie in het actieplan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
     series = models.ForeignKey(
         EventSeries,
         verbose_name=_("reeks"),

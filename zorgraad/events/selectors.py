@@ -236,25 +236,42 @@ def counts_for(
     end: dt.date,
     object_ids: tuple[int, ...] = (),
     action_id: int | None = None,
+    extra: Q | None = None,
 ) -> list[dict[str, Any]]:
-    """Per event in the period (the given events, or those linked to the plan action): id, title,
-    start, registrations (confirmed, attended or no-show) and attendees. One query."""
+    """Per event starting in the period (the given events; with none given, those linked to the plan
+    action; `extra` for a batch): pk, title, starts_at, plan_action_id, registrations (confirmed,
+    attended or no-show) and attendees. Cancelled, rejected, proposed and draft events do not count.
+    One query."""
     qs = Event.objects.for_zone(zone).filter(
-        starts_at__gte=_day_start(start), starts_at__lt=_day_start(end + dt.timedelta(days=1))
+        starts_at__gte=_day_start(start),
+        starts_at__lt=_day_start(end + dt.timedelta(days=1)),
+        status__in=(EventStatus.PUBLISHED, EventStatus.SAVE_THE_DATE),
     )
-    qs = qs.exclude(status__in=(EventStatus.REJECTED, EventStatus.CANCELLED, EventStatus.PROPOSED))
-    if object_ids:
+    if extra is not None:
+        qs = qs.filter(extra)
+    elif object_ids:
         qs = qs.filter(pk__in=object_ids)
-    elif action_id is not None and hasattr(Event, "plan_action_id"):
-        qs = qs.filter(plan_action_id=action_id)
     elif action_id is not None:
-        qs = qs.none()
+        qs = qs.filter(plan_action_id=action_id)
+    else:
+        return []
     held = (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW)
     return list(
         qs.annotate(
-            registrations_n=Count("registrations", filter=Q(registrations__status__in=held)),
+            registrations_n=Count(
+                "registrations", filter=Q(registrations__status__in=held, registrations__walk_in=False)
+            ),
             attendees_n=Count("registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)),
         )
         .order_by("starts_at", "pk")
-        .values("pk", "title", "starts_at", "registrations_n", "attendees_n")
+        .values("pk", "title", "starts_at", "plan_action_id", "registrations_n", "attendees_n")
     )
+
+
+def challenge_events(zone: Any, challenge: Any, *, public: bool) -> list[Event]:
+    qs = Event.objects.for_zone(zone).filter(challenges=challenge)
+    if public:
+        qs = qs.filter(status__in=(EventStatus.PUBLISHED, EventStatus.SAVE_THE_DATE))
+    else:
+        qs = qs.exclude(status=EventStatus.REJECTED)
+    return list(qs.order_by("-starts_at", "-pk")[:20])

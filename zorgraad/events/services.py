@@ -83,6 +83,8 @@ class Outcome:
 def _check_links(zone: Any, event: Event) -> None:
     for field in ("organiser", "venue_organisation"):
         same_zone(zone, getattr(event, field), _("Deze organisatie hoort niet bij deze zorgraad."), field)
+    for field in ("plan_action", "series"):
+        same_zone(zone, getattr(event, field), _("Dit record hoort niet bij deze zorgraad."), field)
     if event.ends_at and event.starts_at and event.ends_at <= event.starts_at:
         raise ServiceError({"ends_at": _("Een activiteit moet eindigen na het begin.")})
     if (
