@@ -275,6 +275,17 @@ def render_docx(data: PlanDocument) -> bytes:
             run.font.size = Pt(8)
         footer.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
+    def para(text: str = "", style_id: str = "") -> Any:
+        # Setting the style id directly: python-docx looks a style up by name in the whole style
+        # sheet on every paragraph, which was most of the export's time.
+        p = doc.add_paragraph(text)
+        if style_id:
+            p._p.style = style_id
+        return p
+
+    def heading(text: str, level: int) -> None:
+        para(text, "Title" if level == 0 else f"Heading{level}")
+
     def prompt(text: str) -> None:
         run = doc.add_paragraph().add_run(text)
         run.italic = True
@@ -284,9 +295,9 @@ def render_docx(data: PlanDocument) -> bytes:
         group = None
         for item in items:
             if item.group and item.group != group:
-                doc.add_paragraph().add_run(item.group).bold = True
+                para().add_run(item.group).bold = True
             group = item.group
-            p = doc.add_paragraph(style="List Number" if numbered else "List Bullet")
+            p = para("", "ListNumber" if numbered else "ListBullet")
             run = p.add_run(item.text)
             if item.mark and numbered:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
@@ -294,15 +305,15 @@ def render_docx(data: PlanDocument) -> bytes:
                 detail = p.add_run(f" ({item.detail})")
                 detail.font.color.rgb = grey
 
-    doc.add_heading(data.title, level=0)
+    heading(data.title, 0)
     doc.add_paragraph(data.subtitle)
     for entry in data.chapters:
         ch = entry["chapter"]
-        doc.add_heading(ch.title, level=min(entry["level"], 3))
+        heading(ch.title, min(entry["level"], 3))
         if ch.text:
             doc.add_paragraph(ch.text)
         for item in ch.items:
-            p = doc.add_paragraph(style="List Bullet")
+            p = para("", "ListBullet")
             label = item.get("title", "")
             if item.get("percent") is not None:
                 label += f" {selectors._num(item['percent'])}%"
@@ -312,10 +323,10 @@ def render_docx(data: PlanDocument) -> bytes:
         if ch.time_total_percent is not None:
             doc.add_paragraph(_("Samen %(n)s%% van onze tijd.") % {"n": ch.time_total_percent})
     for block in data.actions:
-        doc.add_heading(block.sd_heading, level=1)
-        doc.add_heading(block.od_heading, level=2)
-        doc.add_heading(block.title, level=2)
-        doc.add_heading("Wat?", level=3)
+        heading(block.sd_heading, 1)
+        heading(block.od_heading, 2)
+        heading(block.title, 2)
+        heading("Wat?", 3)
         prompt(PROMPTS["wat"])
         if block.description:
             doc.add_paragraph(block.description)
@@ -324,20 +335,20 @@ def render_docx(data: PlanDocument) -> bytes:
         lines(block.scope_do)
         doc.add_paragraph().add_run(PROMPTS["niet"]).bold = True
         lines([Line(t) for t in block.scope_dont])
-        doc.add_heading("Waarom?", level=3)
+        heading("Waarom?", 3)
         prompt(PROMPTS["waarom"])
         for label, text in block.why:
             p = doc.add_paragraph()
             if label != _("Waarom"):
                 p.add_run(f"{label}: ").bold = True
             p.add_run(text)
-        doc.add_heading("Voor wie?", level=3)
+        heading("Voor wie?", 3)
         prompt(PROMPTS["voorwie"])
         if block.target_groups:
             lines([Line(t) for t in block.target_groups])
         if block.target_text:
             doc.add_paragraph(block.target_text)
-        doc.add_heading("Met wie?", level=3)
+        heading("Met wie?", 3)
         p = doc.add_paragraph()
         r = p.add_run(PROMPTS["trekker"] + " ")
         r.italic, r.font.color.rgb = True, grey
@@ -349,10 +360,10 @@ def render_docx(data: PlanDocument) -> bytes:
         lines(block.partners)
         if block.partners_text:
             doc.add_paragraph(block.partners_text)
-        doc.add_heading("Hoe?", level=3)
+        heading("Hoe?", 3)
         prompt(PROMPTS["hoe"])
         lines(block.steps, numbered=True)
-        doc.add_heading("Evaluatie", level=3)
+        heading("Evaluatie", 3)
         prompt(PROMPTS["evaluatie"])
         doc.add_paragraph().add_run(f"{block.process_box} Procesevaluatie").bold = True
         lines(block.process)
