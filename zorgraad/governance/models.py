@@ -195,29 +195,6 @@ class Membership(ZoneOwned):
         return (self.start is None or self.start <= day) and (self.end is None or self.end >= day)
 
 
-class Subscriber(ZoneOwned):
-    """Someone who gets the agenda of an (open) body by mail without being a member.
-
-    Double opt-in: the row is made only when the address's owner confirms through the signed link
-    that was mailed to it (`confirmed_at`); `consent_at` and `consent_text` are when they ticked the
-    box on the form and the wording they agreed to. Rows from before double opt-in have no
-    `confirmed_at`.
-    """
-
-    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="subscribers")
-    email = models.EmailField(_("e-mailadres"))
-    name = models.CharField(_("naam"), max_length=200, blank=True)
-    consent_at = models.DateTimeField(_("toestemming gegeven op"))
-    consent_text = models.CharField(max_length=300)
-    confirmed_at = models.DateTimeField(_("bevestigd op"), null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["body", "email"], name="subscriber_once_per_body")]
-
-    def __str__(self) -> str:
-        return self.email
-
-
 class MandateCall(ZoneOwned):
     """A call for candidates to renew the mandates of a body."""
 

@@ -26,8 +26,8 @@ from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Municipality, Zone
 
 from . import mail as subscription_mail
-from . import tasks
-from .models import Body, Candidacy, FixedAgendaItem, MandateCall, Membership, MembershipRole, Subscriber
+from . import subscriptions, tasks
+from .models import Body, Candidacy, FixedAgendaItem, MandateCall, Membership, MembershipRole
 
 # Words that cannot be a body's slug: they are pages of their own under /overleg/ and /beheer/overleg/.
 RESERVED_SLUGS = frozenset({"verslagen", "nieuw"})
@@ -655,7 +655,8 @@ def mandate_call_decide(
 #
 # Double opt-in: the public form calls subscription_request, which stores nothing and mails a signed
 # link unless the address already gets the agenda; the visitor sees the same answer either way. The
-# click on the link (subscription_confirm) makes the Subscriber row. Every agenda mail to a
+# click on the link (subscription_confirm) makes the subscription, kept by the newsletter app
+# (see subscriptions.py). Every agenda mail to a
 # subscriber carries a signed unsubscribe link (subscriber_remove).
 
 
@@ -693,7 +694,7 @@ def subscription_request(*, zone: Zone, body: Body, email: str, consent_text: st
     _subscribable(zone, body)
     email = _subscriber_address(email)
     consent_text = _consent(consent_text)
-    if Subscriber.objects.for_zone(zone).filter(body=body, email=email).exists():
+    if subscriptions.store().exists(zone=zone, body=body, email=email):
         return False
     token = subscription_mail.confirm_token(
         zone=zone, body=body, email=email, name=(name or "").strip()[:200], consent_text=consent_text
@@ -726,7 +727,7 @@ def subscription_confirm_deliver(*, zone_id: int, body_id: int, token: str) -> s
 @transaction.atomic
 def subscription_confirm(
     *, zone: Zone, actor: Any, body: Body, request: subscription_mail.SubscriptionRequest, consent_text: str
-) -> tuple[Subscriber, bool]:
+) -> tuple[subscriptions.BodySubscription, bool]:
     """The address's owner clicked the confirmation link: the subscription starts now.
 
     `consent_text` is the wording the form shows today; it must be the one the person agreed to.
@@ -742,7 +743,9 @@ def subscription_confirm(
                 "dan krijg je een nieuwe link."
             )
         )
-    existing = Subscriber.objects.for_zone(zone).filter(body=body, email=request.email).first()
+    existing = next(
+        (s for s in subscriptions.store().for_body(zone=zone, body=body) if s.email == request.email), None
+    )
     if existing is not None:
         return existing, False
     subscriber = subscriber_add(
@@ -769,7 +772,7 @@ def subscriber_add(
     name: str = "",
     consent_at: dt.datetime | None = None,
     confirmed_at: dt.datetime | None = None,
-) -> Subscriber:
+) -> subscriptions.BodySubscription:
     """Store a subscription with the consent wording and time. The public form goes through
     subscription_request and subscription_confirm (double opt-in), never straight here."""
     _subscribable(zone, body)
@@ -778,50 +781,27 @@ def subscriber_add(
     already = _("Dit e-mailadres krijgt de agenda van %(body)s al. Je hoeft niets meer te doen.") % {
         "body": body
     }
-    if Subscriber.objects.for_zone(zone).filter(body=body, email=email).exists():
+    store = subscriptions.store()
+    if store.exists(zone=zone, body=body, email=email):
         raise AlreadySubscribed(already)
-    subscriber = Subscriber(
-        zone=zone,
-        body=body,
-        email=email,
-        name=(name or "").strip()[:200],
-        consent_at=consent_at or timezone.now(),
-        consent_text=consent_text[:300],
-        confirmed_at=confirmed_at,
-    )
-    _full_clean(subscriber)
     try:
         with transaction.atomic():
-            subscriber.save()
+            return store.add(
+                zone=zone,
+                actor=actor,
+                body=body,
+                email=email,
+                name=(name or "").strip()[:200],
+                consent_text=consent_text,
+                consent_at=consent_at or timezone.now(),
+                confirmed_at=confirmed_at,
+            )
     except IntegrityError as exc:  # the same address sent twice at the same moment
         raise AlreadySubscribed(already) from exc
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="subscribed",
-        instance=subscriber,
-        changes={"overleg": [None, body.name]},
-        actor_label=_("inschrijving via de website"),
-    )
-    return subscriber
 
 
 @transaction.atomic
 def subscriber_remove(*, zone: Zone, actor: Any, body: Body, email: str) -> bool:
     """Stop sending the agenda to `email` (the unsubscribe link). Returns whether there was a subscription."""
     _same_zone(zone, body, _("Dit overlegorgaan hoort niet bij deze eerstelijnszone."))
-    subscriber = (
-        Subscriber.objects.for_zone(zone).filter(body=body, email=(email or "").strip().lower()).first()
-    )
-    if subscriber is None:
-        return False
-    audit.record(
-        zone=zone,
-        actor=actor,
-        action="unsubscribed",
-        instance=subscriber,
-        changes={"overleg": [body.name, None]},
-        actor_label=_("uitschrijving via de link in de mail"),
-    )
-    subscriber.delete()
-    return True
+    return subscriptions.store().remove(zone=zone, actor=actor, body=body, email=email)

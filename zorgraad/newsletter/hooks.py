@@ -77,8 +77,29 @@ def _sources() -> None:
         )
 
 
+PAGE_KIND = "newsletter"
+
+
+def _page_cache() -> None:
+    """Only the archive is public: sent editions. Subscribers, clicks and deliveries are never shown."""
+    from zorgraad.core import pagecache
+
+    if not hasattr(pagecache, "register_kind"):  # a page cache without kinds: any write clears the zone
+        return
+    pagecache.register_kind(PAGE_KIND)
+    pagecache.register_model("newsletter.Edition", PAGE_KIND, fields=("status", "subject", "sent_at", "html"))
+    for model in ("Subscriber", "Interest", "Consent", "Block", "Link", "Delivery"):
+        pagecache.register_model(f"newsletter.{model}")
+
+
 def connect() -> None:
+    from zorgraad.governance import subscriptions
+
+    from .services import BodySubscriptions
+
     permissions.register(URL_ROLES)
+    subscriptions.register(BodySubscriptions())
+    _page_cache()
     dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
     demo_parts.connect(demo_part, dispatch_uid="newsletter-demo")
     _sources()

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from zorgraad.core import pagecache
 from zorgraad.core.errors import ServiceError
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
-from zorgraad.core.pagecache import cache_public_page
 from zorgraad.core.ratelimit import limit_posts
 from zorgraad.governance.forms import CONSENT_TEXT as BODY_CONSENT_TEXT
 from zorgraad.network import pickers
@@ -25,6 +25,7 @@ from zorgraad.zones.models import Zone
 from . import render as mail_render
 from . import selectors, services, tokens
 from .forms import CONSENT_TEXT, BlockForm, EditionForm, PreviewMailForm, ScheduleForm, SubscribeForm
+from .hooks import PAGE_KIND
 from .models import Block, Edition, EditionStatus, Source, Subscriber
 
 
@@ -38,6 +39,13 @@ def consent_wording(source: str) -> str:
 
 
 # --- public -------------------------------------------------------------------------------------
+
+
+def _cached(view: Any) -> Any:
+    """The archive is cached per zone; only sent editions (the newsletter kind) change it."""
+    if hasattr(pagecache, "register_kind"):
+        return pagecache.cache_public_page(kinds=(PAGE_KIND,))(view)
+    return pagecache.cache_public_page(view)
 
 
 @limit_posts("newsletter-subscribe", limit=10)
@@ -151,14 +159,14 @@ def click(request: HttpRequest, zone: str, token: str) -> HttpResponse:
     return response
 
 
-@cache_public_page
+@_cached
 def archive(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     page, query = paginate(request, selectors.archive(zone=current))
     return render(request, "newsletter/archive.html", {"page": page, "query": query})
 
 
-@cache_public_page
+@_cached
 def archive_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     edition = selectors.archived_edition(zone=current, pk=pk)

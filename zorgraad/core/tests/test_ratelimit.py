@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from zorgraad.core.models import RateBucket
 from zorgraad.core.ratelimit import hit
-from zorgraad.governance.models import Body, BodyKind, Subscriber
+from zorgraad.governance.models import Body, BodyKind
+from zorgraad.newsletter.models import Subscriber
 
 
 @pytest.mark.django_db

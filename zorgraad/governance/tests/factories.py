@@ -72,3 +72,21 @@ def meeting(body: Body, day: dt.date, status: str = MeetingStatus.PLANNED, **ext
         status=status,
         **extra,
     )
+
+
+# --- agenda subscriptions (kept by the newsletter app since the merge) -------------------------
+
+
+def subscription_count() -> int:
+    """Active agenda subscriptions of bodies, in every zone."""
+    from zorgraad.newsletter.models import Interest
+
+    return Interest.objects.unscoped().filter(body__isnull=False, subscriber__status="active").count()
+
+
+def subscriptions(zone: Any, body: Any = None) -> list[Any]:
+    """The agenda subscriptions of the zone (of one body), as governance sees them."""
+    from zorgraad.governance.subscriptions import store
+
+    bodies = [body] if body is not None else list(Body.objects.for_zone(zone).order_by("pk"))
+    return [s for b in bodies for s in store().for_body(zone=zone, body=b)]

@@ -19,7 +19,6 @@ from zorgraad.governance.models import (
     FixedAgendaItem,
     MandateCall,
     Membership,
-    Subscriber,
 )
 from zorgraad.meetings.models import MeetingStatus
 from zorgraad.zones.models import Sector
@@ -78,7 +77,7 @@ def counts() -> tuple[int, ...]:
         MandateCall.objects.unscoped().count(),
         Candidacy.objects.unscoped().count(),
         FixedAgendaItem.objects.unscoped().count(),
-        Subscriber.objects.unscoped().count(),
+        f.subscription_count(),
         AuditEntry.objects.unscoped().count(),
     )
 

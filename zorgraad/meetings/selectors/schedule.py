@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from zorgraad.core.models import AuditEntry
-from zorgraad.governance.models import Body, Membership, Subscriber
+from zorgraad.governance import subscriptions
+from zorgraad.governance.models import Body, Membership
 from zorgraad.network.models import Organisation, Person
 from zorgraad.zones.models import Zone
 
@@ -159,8 +160,7 @@ def invitation_recipients(*, zone: Zone, meeting: Meeting) -> list[Recipient]:
                 person=m.person,
                 organisation=m.organisation,
             )
-    subscribers = Subscriber.objects.for_zone(zone).filter(body=meeting.body).order_by("email", "id")
-    for s in subscribers:
+    for s in subscriptions.store().for_body(zone=zone, body=meeting.body):
         key = s.email.strip().lower()
         if key and key not in found:
             found[key] = Recipient(email=s.email.strip(), name=s.name)

@@ -9,7 +9,8 @@ import datetime as dt
 from itertools import count
 from typing import Any
 
-from zorgraad.governance.models import Body, BodyKind, FixedAgendaItem, Membership, MembershipRole, Subscriber
+from zorgraad.governance import subscriptions
+from zorgraad.governance.models import Body, BodyKind, FixedAgendaItem, Membership, MembershipRole
 from zorgraad.meetings.models import AgendaItem, FollowUp, Meeting, MeetingStatus
 from zorgraad.network.models import Organisation, Person
 
@@ -71,14 +72,17 @@ def member(
     )
 
 
-def subscriber(body: Body, email: str, name: str = "") -> Subscriber:
-    return Subscriber.objects.create(
+def subscriber(body: Body, email: str, name: str = "") -> subscriptions.BodySubscription:
+    """Someone who gets the body's agenda (stored by the newsletter app, through governance's registry)."""
+    return subscriptions.store().add(
         zone=body.zone,
+        actor=None,
         body=body,
         email=email,
         name=name,
         consent_at=dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC),
         consent_text="Ik wil de agenda van dit overleg per mail ontvangen.",
+        confirmed_at=dt.datetime(2026, 1, 5, 10, 5, tzinfo=dt.UTC),
     )
 
 

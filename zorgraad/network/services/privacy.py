@@ -26,7 +26,7 @@ from zorgraad.accounts import sessions
 from zorgraad.accounts.models import User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
-from zorgraad.governance.models import Subscriber
+from zorgraad.governance import subscriptions as body_subscriptions
 from zorgraad.zones.models import Zone
 
 from ..models import ConfirmationRound, Person
@@ -221,6 +221,16 @@ def _offer_proposal(row: Any) -> dict[str, Any]:
     }
 
 
+def _newsletter_subscriber(row: Any) -> dict[str, Any]:
+    return {
+        "email": row.email,
+        "name": row.name,
+        "status": row.get_status_display(),
+        "created_at": _iso(row.created_at),
+        "confirmed_at": _iso(row.confirmed_at),
+    }
+
+
 # Relation key -> readable row. A relation without an entry is exported with `_plain_row`.
 ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "accounts.accessinvitation": _access_invitation,
@@ -233,6 +243,7 @@ ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "meetings.followup": _follow_up,
     "meetings.partnerroundentry": _partner_round_entry,
     "network.offerproposal": _offer_proposal,
+    "newsletter.subscriber": _newsletter_subscriber,
 }
 SELECT_RELATED: dict[str, list[str]] = {
     "accounts.accessinvitation": ["created_by"],
@@ -258,6 +269,7 @@ RELATION_LABELS: dict[str, Any] = {
     "meetings.followup": gettext_lazy("opvolgpunten"),
     "meetings.partnerroundentry": gettext_lazy("bijdragen aan de partnerronde"),
     "network.offerproposal": gettext_lazy("voorstellen voor aanbod"),
+    "newsletter.subscriber": gettext_lazy("inschrijvingen op de nieuwsbrief"),
 }
 SKIPPED_FIELDS = {"zone", "search_text"}
 
@@ -302,13 +314,9 @@ def _addresses(person: Person) -> set[str]:
     return found
 
 
-def _subscribers(zone: Zone, addresses: set[str]) -> models.QuerySet[Subscriber]:
-    if not addresses:
-        return Subscriber.objects.for_zone(zone).none()
-    query = Q()
-    for address in sorted(addresses):
-        query |= Q(email__iexact=address)
-    return Subscriber.objects.for_zone(zone).filter(query).select_related("body").order_by("pk")
+def _subscribers(zone: Zone, addresses: set[str]) -> list[body_subscriptions.BodySubscription]:
+    """The agenda subscriptions of these addresses (kept by the newsletter, asked through governance)."""
+    return body_subscriptions.store().for_addresses(zone=zone, addresses=addresses)
 
 
 def _failures_about(zone: Zone, person: Person) -> list[tuple[ConfirmationRound, dict[str, Any]]]:
@@ -388,8 +396,8 @@ def person_data_export(*, zone: Zone, actor: Any, person: Person) -> dict[str, A
         records.setdefault(key, []).extend(builder(row) for row in found)
     records["governance.subscriber"] = [
         {
-            "id": s.pk,
-            "body": s.body.name,
+            "id": s.id,
+            "body": s.body_name,
             "email": s.email,
             "name": s.name,
             "consent_at": _iso(s.consent_at),
@@ -528,7 +536,7 @@ def _scrub_history(
 
 
 # Relations whose rows exist only for the person: erasure deletes them instead of keeping them.
-DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation"}
+DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation", "newsletter.subscriber"}
 # Free-text copies of a name on rows that point at the person: scrubbed, the row itself stays.
 TEXT_COPIES: dict[str, list[str]] = {
     "meetings.agendaitem": ["presenter_text"],
@@ -636,7 +644,7 @@ def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
         elif count:
             kept.append(item)
     deleted.append(
-        {"label": _("inschrijvingen op agenda's"), "count": _subscribers(zone, _addresses(person)).count()}
+        {"label": _("inschrijvingen op agenda's"), "count": len(_subscribers(zone, _addresses(person)))}
     )
     return {
         "kept": kept,
@@ -677,14 +685,17 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     pattern = _traces(zone, person, addresses)
 
     # Scrub first: the history of the rows deleted below is found through those rows.
-    scrubbed = _scrub_history(zone, person, [*rows, *subscribers], pattern)
+    subscribed = {s.email for s in subscribers}
+    scrubbed = _scrub_history(
+        zone, person, [*rows, *body_subscriptions.store().records(zone=zone, addresses=subscribed)], pattern
+    )
     _scrub_texts(kept, pattern)
     _scrub_failures(zone, person)
     links = 0
     for rel in person_relations():
         if relation_key(rel) in DELETED_ON_ERASE:
             links += _related_rows(zone, person, rel).delete()[0]
-    subscriptions = Subscriber.objects.for_zone(zone).filter(pk__in=[s.pk for s in subscribers]).delete()[0]
+    subscriptions = body_subscriptions.store().erase(zone=zone, addresses=subscribed)
     # A candidacy's motivation is the person's own writing; the candidacy itself stays.
     person.candidacies.exclude(motivation="").update(motivation="")
     # A proposal for an offer stays, without the note the person wrote or the address to answer.

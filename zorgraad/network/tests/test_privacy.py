@@ -17,7 +17,7 @@ from zorgraad.accounts.models import AccessInvitation, Role, User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
 from zorgraad.governance import services as governance
-from zorgraad.governance.models import Candidacy, MandateCall, Membership, Subscriber
+from zorgraad.governance.models import Candidacy, MandateCall, Membership
 from zorgraad.governance.tests import factories
 from zorgraad.meetings.models import (
     AgendaItem,
@@ -30,6 +30,7 @@ from zorgraad.meetings.models import (
 from zorgraad.network import services
 from zorgraad.network.models import Affiliation, ConfirmationRound, OfferProposal, Person, SelfServiceLink
 from zorgraad.network.services import privacy
+from zorgraad.newsletter.models import Subscriber
 
 from .test_directory_helpers import make_org, url
 
