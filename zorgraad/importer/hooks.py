@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from zorgraad.core import permissions
 
-URL_ROLES: dict[str, str] = {}
+URL_ROLES: dict[str, str] = {
+    "importer:upload": permissions.STAFF,
+    "importer:preview": permissions.STAFF,
+    "importer:mapping": permissions.STAFF,
+    "importer:original": permissions.STAFF,
+}
 
 
 def connect() -> None:

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "importer"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("beheer/import/", views.upload, name="upload"),
+    path("beheer/import/<int:pk>/", views.preview, name="preview"),
+    path("beheer/import/<int:pk>/kolommen/", views.mapping, name="mapping"),
+    path("beheer/import/<int:pk>/origineel/", views.original, name="original"),
+]
