@@ -70,7 +70,7 @@ def _meetings(zone: Any, body_ids: set[int], start: Any, end: Any) -> list[dict[
 
 def _batch(
     queries: list[SourceQuery],
-    per_meeting: Callable[[Any, list[int]], dict[int, set[Any] | int]] | None,
+    per_meeting: Callable[[Any, Any], dict[int, set[Any] | int]] | None,
     distinct_total: bool,
 ) -> list[SourceResult]:
     """The common frame: which meetings each query covers, and what each meeting counts."""
@@ -84,15 +84,21 @@ def _batch(
     meetings = _meetings(zone, all_bodies, start, end)
     counts: dict[int, set[Any] | int] = {}
     if per_meeting is not None and meetings:
-        counts = per_meeting(zone, [m["pk"] for m in meetings])
+        # The meetings by their bodies and period (a join), not by a list of thousands of ids.
+        counts = per_meeting(zone, {"body_ids": all_bodies, "start": start, "end": end})
+    by_body: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for m in meetings:
+        m["label"] = f"{m['title'] or m['body__name']} {m['date']:%d/%m/%Y}"
+        by_body[m["body_id"]].append(m)
     results = []
     for n, q in enumerate(queries):
-        mine = set(bodies[n])
-        rows = [m for m in meetings if m["body_id"] in mine and q.start <= m["date"] <= q.end]
+        rows = [m for b in set(bodies[n]) for m in by_body.get(b, ()) if q.start <= m["date"] <= q.end]
+        if len(bodies[n]) > 1:
+            rows.sort(key=lambda m: (m["date"], m["pk"]))
         instances = []
         union: set[Any] = set()
         for m in rows:
-            label = f"{m['title'] or m['body__name']} {m['date']:%d/%m/%Y}"
+            label = m["label"]
             if per_meeting is None:
                 value: int = 1
             else:
@@ -119,20 +125,26 @@ def _batch(
     return results
 
 
-def _present(zone: Any, meeting_ids: list[int]) -> Any:
+def _present(zone: Any, where: dict[str, Any]) -> Any:
     from zorgraad.meetings.models import Attendance
 
-    return Attendance.objects.for_zone(zone).filter(meeting_id__in=meeting_ids, status="present")
+    return Attendance.objects.for_zone(zone).filter(
+        status="present",
+        meeting__body_id__in=where["body_ids"],
+        meeting__status__in=HELD,
+        meeting__date__gte=where["start"],
+        meeting__date__lte=where["end"],
+    )
 
 
-def _attendees(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+def _attendees(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | int]:
     from django.db.models import Count
 
     rows = _present(zone, meeting_ids).order_by().values("meeting_id").annotate(n=Count("pk"))
     return {r["meeting_id"]: int(r["n"]) for r in rows}
 
 
-def _organisations(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+def _organisations(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | int]:
     out: dict[int, set[Any] | int] = defaultdict(set)
     for meeting_id, org_id in (
         _present(zone, meeting_ids)
@@ -145,7 +157,7 @@ def _organisations(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | in
     return out
 
 
-def _sectors(zone: Any, meeting_ids: list[int]) -> dict[int, set[Any] | int]:
+def _sectors(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | int]:
     out: dict[int, set[Any] | int] = defaultdict(set)
     for meeting_id, sector_id in (
         _present(zone, meeting_ids)
