@@ -227,7 +227,7 @@ class PreviewForm(Form):
             )
             org = entry.get("organisation")
             match = entry.get("organisation_match")
-            label = _("Organisatie")
+            label: Any = _("Organisatie")
             if isinstance(match, dict):
                 label = _("Organisatie (gevonden: %(name)s)") % {"name": match.get("label")}
             elif _v(org):
@@ -275,7 +275,10 @@ class PreviewForm(Form):
         for i, c in enumerate(self.extraction.get("contacts", [])):
             g = str(_("Contact %(n)s: %(name)s") % {"n": i + 1, "name": _v(c.get("name")) or "?"})
             match = c.get("person_match")
-            choices = [("create", _("Nieuwe persoon in de gids")), ("skip", _("Niet overnemen"))]
+            choices: list[tuple[str, Any]] = [
+                ("create", _("Nieuwe persoon in de gids")),
+                ("skip", _("Niet overnemen")),
+            ]
             if isinstance(match, dict):
                 choices.insert(0, ("link", _("Bestaande persoon: %(label)s") % {"label": match.get("label")}))
             self._add(
@@ -298,7 +301,7 @@ class PreviewForm(Form):
                 c.get("function"),
             )
             org_match = c.get("organisation_match")
-            org_label = _("Organisatie")
+            org_label: Any = _("Organisatie")
             if isinstance(org_match, dict):
                 org_label = _("Organisatie (gevonden: %(name)s)") % {"name": org_match.get("label")}
             elif _v(c.get("organisation")):
