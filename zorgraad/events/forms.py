@@ -277,7 +277,8 @@ class RegistrationForm(Form):
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Laat dit veld leeg."))
+            # the field is hidden from people; shown on top, for the rare browser that fills it in
+            self.add_error(None, _("Laat het verborgen veld 'website' leeg."))
         return ""
 
     def answers(self) -> dict[int, str]:
