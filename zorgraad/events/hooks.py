@@ -70,9 +70,9 @@ def challenge_panel(
 
 
 def _load_demo(ctx: Any) -> None:
-    from . import demo
+    from .demo import load
 
-    demo.load(ctx)
+    load(ctx)
 
 
 def demo_part(**kwargs: Any) -> Any:
