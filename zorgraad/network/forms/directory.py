@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form, ModelForm
+from zorgraad.network.pickers import ORGANISATION, PickerField
 from zorgraad.zones.models import Cluster, Sector, Zone
 
 from ..models import Affiliation, Offer, Organisation, Person, TargetGroup, Theme
@@ -15,6 +16,15 @@ POSTAL_CODE_INVALID = _("Een Belgische postcode heeft 4 cijfers, bijvoorbeeld 17
 
 class OrganisationForm(ModelForm):
     """Validates input only; the service does the write."""
+
+    # A search picker, never a <select> of every organisation of the zone (network/pickers.py).
+    parent = PickerField(
+        kind=ORGANISATION,
+        label=_("Maakt deel uit van"),
+        required=False,
+        empty_label=_("(geen: zelfstandige organisatie)"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
+    )
 
     class Meta:
         model = Organisation
@@ -46,7 +56,7 @@ class OrganisationForm(ModelForm):
         parents = Organisation.objects.for_zone(zone).filter(is_archived=False)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        self.fields["parent"].for_zone(zone, parents)
         self.fields["sector"].queryset = Sector.objects.all()
         self.fields["clusters"].queryset = Cluster.objects.all()
         self.fields["municipalities"].queryset = zone.municipalities_on()
@@ -112,11 +122,12 @@ class PersonForm(ModelForm):
 class PersonCreateForm(PersonForm):
     """A new person, optionally with their current function at an organisation."""
 
-    organisation = forms.ModelChoiceField(
+    organisation = PickerField(
+        kind=ORGANISATION,
         label=_("Werkt bij"),
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("(nog geen organisatie)"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
     )
     function = forms.CharField(label=_("Functie"), max_length=150, required=False)
 
@@ -125,7 +136,9 @@ class PersonCreateForm(PersonForm):
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, zone=zone, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+        self.fields["organisation"].for_zone(
+            zone, Organisation.objects.for_zone(zone).filter(is_archived=False)
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -136,11 +149,12 @@ class PersonCreateForm(PersonForm):
 
 class PersonFilterForm(Form):
     q = forms.CharField(label=_("Zoeken op naam of e-mail"), required=False)
-    organisation = forms.ModelChoiceField(
+    organisation = PickerField(
+        kind=ORGANISATION,
         label=_("Organisatie"),
-        queryset=Organisation.objects.none(),
         required=False,
         empty_label=_("Alle organisaties"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
     )
     sector = forms.ModelChoiceField(
         label=_("Sector"), queryset=Sector.objects.all(), required=False, empty_label=_("Alle sectoren")
@@ -156,11 +170,22 @@ class PersonFilterForm(Form):
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+        self.fields["organisation"].for_zone(
+            zone, Organisation.objects.for_zone(zone).filter(is_archived=False)
+        )
         self.fields["municipality"].queryset = zone.municipalities_on()
 
 
 class AffiliationForm(ModelForm):
+    organisation = PickerField(
+        kind=ORGANISATION,
+        label=_("Organisatie"),
+        error_messages={
+            "required": _("Kies een organisatie."),
+            "invalid_choice": _("Kies een organisatie van deze eerstelijnszone."),
+        },
+    )
+
     class Meta:
         model = Affiliation
         fields = ["organisation", "function", "start", "end"]
@@ -178,7 +203,9 @@ class AffiliationForm(ModelForm):
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_zone(zone).filter(is_archived=False)
+        self.fields["organisation"].for_zone(
+            zone, Organisation.objects.for_zone(zone).filter(is_archived=False)
+        )
         for name in ("start", "end"):
             self.fields[name].input_formats = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
 

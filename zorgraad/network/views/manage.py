@@ -20,7 +20,7 @@ from zorgraad.core.lists import paginate
 from zorgraad.core.registry import person_panels_for
 from zorgraad.zones.models import Zone
 
-from .. import duplicates, exporters, selectors, services
+from .. import duplicates, exporters, pickers, selectors, services
 from ..forms.directory import (
     AffiliationForm,
     MergeForm,
@@ -72,6 +72,7 @@ def _create_page(
     if (again := once.replay(request)) is not None:
         return again
     token = once.token(request)
+    pickers.use_search(request, form)
     found: list[Any] = []
     if request.method == "POST" and form.is_valid():
         if candidates is not None and request.POST.get("confirm_new") != "1":
@@ -118,6 +119,7 @@ def _organisation_filters(
 
 def _person_filters(request: HttpRequest, current: Zone) -> tuple[PersonFilterForm, selectors.PersonFilters]:
     form = PersonFilterForm(request.GET or None, zone=current)
+    pickers.use_search(request, form)
     filters = selectors.PersonFilters()
     if form.is_valid():
         d = form.cleaned_data
@@ -183,6 +185,7 @@ def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     org = selectors.organisation_get(zone=current, pk=pk)
     form = OrganisationForm(request.POST or None, instance=org, zone=current)
+    pickers.use_search(request, form)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
