@@ -92,6 +92,26 @@ def _page_cache() -> None:
         pagecache.register_model(f"newsletter.{model}")
 
 
+def event_consent(zone: Any, email: str, name: str = "", consent_text: str = "", **kwargs: Any) -> None:
+    """Someone ticked the newsletter box when registering for an event: the same double opt-in as
+    the site (a confirmation mail; nothing stored until the click)."""
+    import logging
+
+    from zorgraad.core.errors import ServiceError
+
+    from .models import Source
+    from .services import subscription_request
+
+    try:
+        subscription_request(
+            zone=zone, email=email, name=name, consent_text=consent_text, source=Source.EVENT
+        )
+    except ServiceError:
+        logging.getLogger(__name__).warning(
+            "Newsletter consent from an event registration refused", exc_info=True
+        )
+
+
 def connect() -> None:
     from zorgraad.governance import subscriptions
 
@@ -100,6 +120,11 @@ def connect() -> None:
     permissions.register(URL_ROLES)
     subscriptions.register(BodySubscriptions())
     _page_cache()
+    try:
+        from zorgraad.events.services import newsletter_consent_given
+    except ImportError:  # pragma: no cover - events not installed
+        return
+    newsletter_consent_given.connect(event_consent, dispatch_uid="newsletter-event-consent")
     dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
     demo_parts.connect(demo_part, dispatch_uid="newsletter-demo")
     _sources()

@@ -35,6 +35,10 @@ def _zone(request: HttpRequest) -> Zone:
 
 def consent_wording(source: str) -> str:
     """The wording the form of `source` shows (the body pages keep their own sentence)."""
+    if source == Source.EVENT:
+        from zorgraad.events.services import NEWSLETTER_CONSENT_TEXT
+
+        return str(NEWSLETTER_CONSENT_TEXT)
     return str(BODY_CONSENT_TEXT if source == Source.BODY else CONSENT_TEXT)
 
 

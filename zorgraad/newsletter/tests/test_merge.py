@@ -28,11 +28,25 @@ def test_the_data_migration_moves_every_body_subscription(zones: Any) -> None:
     zone = zones["amalo"]
     a = Body.objects.create(zone_id=zone.pk, name="Forum", slug="forum", kind="forum", is_open=True)
     b = Body.objects.create(zone_id=zone.pk, name="Welzijn", slug="welzijn", kind="forum", is_open=True)
-    person = Person.objects.create(zone_id=zone.pk, first_name="Ilse", last_name="Moens", email="ilse@example.org")
+    person = Person.objects.create(
+        zone_id=zone.pk, first_name="Ilse", last_name="Moens", email="ilse@example.org"
+    )
     at = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-    Old.objects.create(zone_id=zone.pk, body=a, email="ilse@example.org", name="Ilse", consent_at=at, consent_text="ja A", confirmed_at=at)
-    Old.objects.create(zone_id=zone.pk, body=b, email="ilse@example.org", name="Ilse", consent_at=at, consent_text="ja B")
-    Old.objects.create(zone_id=zone.pk, body=a, email="tom@example.org", name="", consent_at=at, consent_text="ja A")
+    Old.objects.create(
+        zone_id=zone.pk,
+        body=a,
+        email="ilse@example.org",
+        name="Ilse",
+        consent_at=at,
+        consent_text="ja A",
+        confirmed_at=at,
+    )
+    Old.objects.create(
+        zone_id=zone.pk, body=b, email="ilse@example.org", name="Ilse", consent_at=at, consent_text="ja B"
+    )
+    Old.objects.create(
+        zone_id=zone.pk, body=a, email="tom@example.org", name="", consent_at=at, consent_text="ja A"
+    )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -42,7 +56,11 @@ def test_the_data_migration_moves_every_body_subscription(zones: Any) -> None:
     subs = {s.email: s for s in Subscriber.objects.unscoped()}
     assert set(subs) == {"ilse@example.org", "tom@example.org"}
     assert subs["ilse@example.org"].person_id == person.pk and subs["ilse@example.org"].status == "active"
-    assert sorted(Interest.objects.unscoped().filter(subscriber=subs["ilse@example.org"]).values_list("body_id", flat=True)) == sorted([a.pk, b.pk])
+    assert sorted(
+        Interest.objects.unscoped()
+        .filter(subscriber=subs["ilse@example.org"])
+        .values_list("body_id", flat=True)
+    ) == sorted([a.pk, b.pk])
     assert sorted(Consent.objects.unscoped().values_list("wording", flat=True)) == ["ja A", "ja A", "ja B"]
     assert all(c.given_at == at and c.source == "body" for c in Consent.objects.unscoped())
     assert "governance_subscriber" not in connection.introspection.table_names()
