@@ -116,11 +116,18 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
 
+_ASCII_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_DIGIT_RE = re.compile(r"\d")
+
+
 def clean_line(text: str) -> str:
     """Control characters out, non-breaking and odd spaces to plain spaces, runs of spaces to one."""
-    text = "".join(
-        " " if unicodedata.category(c) in {"Cc", "Cf", "Zs"} and c not in "\n\t" else c for c in text
-    )
+    if not text.isascii():
+        text = "".join(
+            " " if unicodedata.category(c) in {"Cc", "Cf", "Zs"} and c not in "\n\t" else c for c in text
+        )
+    else:
+        text = _ASCII_CONTROL_RE.sub(" ", text)
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
@@ -163,6 +170,8 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     found: list[DateMatch] = []
+    if not _DIGIT_RE.search(text):
+        return found
     for m in DATE_RE.finditer(text):
         # A month name must stand alone: 'mei' in 'meisjes' is no date.
         if m.group("month"):

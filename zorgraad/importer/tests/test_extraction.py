@@ -260,3 +260,32 @@ def test_fragments_of_the_grammar_never_crash(parts: list[str]) -> None:
     text = "\n".join(parts)
     parse_minutes(text, today=dt.date(2026, 1, 1))
     parse_plan(text)
+
+
+def test_password_protected_pdf_says_so() -> None:
+    data = (quality.FIXTURES / "encrypted.pdf").read_bytes()
+    with pytest.raises(ExtractError, match="beveiligd met een wachtwoord"):
+        extract("encrypted.pdf", data)
+
+
+def test_a_200_page_document_is_read_in_bounded_time() -> None:
+    import time
+
+    from docx import Document
+
+    page = (quality.FIXTURES / "minutes_welzijn_2025.txt").read_text(encoding="utf-8")
+    text = "\n".join([page] * 100)  # about 200 pages of minutes
+    start = time.perf_counter()
+    ex = parse_minutes(text, today=dt.date(2026, 1, 1))
+    assert time.perf_counter() - start < 15
+    assert ex.items
+    doc = Document()
+    for line in text.splitlines()[:6000]:
+        doc.add_paragraph(line)
+    from io import BytesIO
+
+    buf = BytesIO()
+    doc.save(buf)
+    start = time.perf_counter()
+    extract("groot.docx", buf.getvalue())
+    assert time.perf_counter() - start < 15

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from zorgraad.importer import services
 from zorgraad.zones.models import Zone
@@ -57,8 +58,11 @@ class Command(BaseCommand):
                 self.stdout.write("Proefdraai: niets opgeslagen.")
             return
         try:
-            doc = services.document_upload(zone=zone, actor=None, filename=path.name, data=data, kind=kind)
-            result = services.document_confirm(zone=zone, actor=None, document=doc, extraction=extraction)
+            with transaction.atomic():  # the document and what it creates, or nothing
+                doc = services.document_upload(
+                    zone=zone, actor=None, filename=path.name, data=data, kind=kind
+                )
+                result = services.document_confirm(zone=zone, actor=None, document=doc, extraction=extraction)
         except services.ImportFailed as exc:
             raise CommandError("Niets geïmporteerd: " + " ".join(exc.messages)) from exc
         created = ", ".join(f"{n} {label}" for label, n in result.created.items()) or "niets"
