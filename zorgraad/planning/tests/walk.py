@@ -45,11 +45,10 @@ def make_objects(zone: Any, users: Any, objects: dict[str, Any]) -> dict[str, An
     ind = services.indicator_create(
         zone=zone, actor=None, action=action, name="Aantal overleggen", comparator="gte", target=2
     )
-    from zorgraad.network.models import Organisation
     from zorgraad.planning.models import ActionPartner
 
-    org = Organisation.objects.create(zone=zone, name="Buurthuis Ommekaar")
-    link = ActionPartner.objects.create(zone=zone, action=action, organisation=org)
+    # The walk's own organisation (a new one would shift the ids the other URLs take).
+    link = ActionPartner.objects.create(zone=zone, action=action, organisation_id=objects["organisation"])
     return {
         "plan": plan.pk,
         "sd": sd.pk,
