@@ -273,3 +273,24 @@ def test_no_mail_without_address(zone, django_capture_on_commit_callbacks):
         Client().post(url("public_create"), {**GOOD, "contact_email": "", "follow_up": ""})
     assert Signal.objects.for_zone(zone).count() == 1
     assert django_mail.outbox == []
+
+
+def test_register_from_partner_round_entry(zone, staff_client):
+    from zorgraad.meetings.models import PartnerRoundEntry
+
+    body = gov.body(zone)
+    meeting = gov.meeting(body, dt.date(2025, 10, 9), status="held")
+    entry = PartnerRoundEntry.objects.create(
+        zone=zone, meeting=meeting, text="Lange wachtlijst bij de thuiszorg."
+    )
+    minutes = staff_client.get(reverse("meetings:minutes", kwargs={"zone": "amalo", "pk": meeting.pk}))
+    assert f"?ronde={entry.pk}" in minutes.content.decode()
+    page = staff_client.get(url("register_from_meeting", meeting=meeting.pk) + f"?ronde={entry.pk}")
+    assert "Lange wachtlijst bij de thuiszorg." in page.content.decode()
+    r = staff_client.post(
+        url("register_from_meeting", meeting=meeting.pk),
+        {"ronde": entry.pk, "title": "Wachtlijst thuiszorg", "kind": "signal", "source": "partner_round"},
+    )
+    assert r.status_code == 302
+    s = Signal.objects.for_zone(zone).get()
+    assert s.partner_round_entry == entry and s.source == "partner_round"
