@@ -179,7 +179,9 @@ SEE_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 PARTNER_ROUND_RE = re.compile(
-    r"rondje|ronde\s+van\s+de\s+partners|tafelronde|partnerronde|nieuws\s+(van|uit)\s+de\s+partners|"
+    r"rondje|ronde\s+(van|langs)\s+de\s+(partners|organisaties|leden)|tafelronde|partnerronde|"
+    r"nieuws\s+(van|uit)\s+(de\s+)?(partners|organisaties|sectoren|sector|leden|werkveld)|"
+    r"mededelingen\s+(van|uit)\s+(de\s+)?(partners|organisaties|leden)|uit\s+de\s+organisaties|"
     r"netwerken\s+en\s+overleg|delen\s+van\s+ervaringen|mededelingen\s+(van\s+)?(de\s+)?partners|ronde\s+van\s+de\s+tafel",
     re.IGNORECASE,
 )
@@ -187,6 +189,10 @@ NEXT_LEAD_RE = re.compile(
     r"volgende\s+(vergadering|overleg|bijeenkomst|samenkomst)|vergaderdata|vergaderkalender|"
     r"\bdata\s+(voor|van|volgende|en\s+locaties)|\bdata\b.*\b(vastgelegd|vastleggen)|\b(vastgelegd|vastleggen)\b.*\bdata\b|"
     r"\bvolgende\s+data\b|\bdata\s+\d{4}\b",
+    re.IGNORECASE,
+)
+NEXT_INLINE_RE = re.compile(
+    r"^(?:volgende\s+(?:vergadering|bijeenkomst|samenkomst|overleg)(?:en)?|nieuwe\s+datum)\s*:\s*(?P<rest>.+)$",
     re.IGNORECASE,
 )
 DECISION_LABEL_RE = re.compile(
@@ -266,6 +272,9 @@ def reflow(lines: Sequence[str]) -> str:
 
 def _match_body(title: str, bodies: Sequence[BodyInfo]) -> tuple[BodyInfo | None, str]:
     name = TITLE_PREFIX_RE.sub("", title).strip(" -–:")
+    name = re.sub(
+        r"\s*[-–—:]\s*(?:ontwerp)?(?:verslag|notulen|agenda|uitnodiging)\b.*$", "", name, flags=re.IGNORECASE
+    )
     words = set(re.findall(r"\w+", fold(name)))
     best: tuple[int, BodyInfo | None] = (0, None)
     for body in bodies:
@@ -730,22 +739,34 @@ def _next_meetings(
     # Re-join wrapped lines: a bullet line continues until the next bullet or a blank line after a full stop.
     entries: list[tuple[str, int | None, str, bool]] = []
     i = 0
+    in_list = False  # the previous line was the lead ('Volgende data:') or a date line
     while i < len(lines):
         line = lines[i].strip()
         i += 1
         if not line:
             continue
         stripped = BULLET_RE.sub("", line).strip()
+        # 'Volgende vergadering: dinsdag 12 mei 2026 om 14u': the lead and the date on one line.
+        inline = NEXT_INLINE_RE.match(stripped)
+        if inline and find_dates(inline.group("rest")):
+            lead_seen = True
+            stripped = inline.group("rest").strip()
+            line = "- " + stripped
         ds = find_dates(stripped)
-        # A date that opens the line, written with its weekday or as a list item.
-        starts_with_date = bool(ds) and ds[0].start <= 2 and (ds[0].weekday is not None or stripped != line)
+        # A date that opens the line, written with its weekday, as a list item or right under the lead.
+        starts_with_date = (
+            bool(ds) and ds[0].start <= 2 and (ds[0].weekday is not None or stripped != line or in_list)
+        )
         if not starts_with_date:
+            in_list = False
             if NEXT_LEAD_RE.search(line):
                 lead_seen = True
+                in_list = line.rstrip().endswith(":")
                 ym = re.search(r"\b(20\d\d)\b", line)
                 if ym and not ds:
                     year_hint, hint_source = int(ym.group(1)), f"‘{line[:60]}’"
             continue
+        in_list = True
         text = stripped
         # Continuation lines: not a new bullet, not a new date line.
         while i < len(lines):
