@@ -271,7 +271,7 @@ def _check_chapter_items(items: list[dict[str, Any]], total: int | None) -> list
             raise ServiceError(
                 {
                     "items": _("De delen tellen op tot %(parts)s%%, niet tot het totaal van %(total)s%%.")
-                    % {"parts": parts.normalize(), "total": total}
+                    % {"parts": format(parts.normalize(), "f").replace(".", ","), "total": total}
                 }
             )
     return clean
