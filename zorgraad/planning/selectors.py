@@ -43,7 +43,7 @@ ACHIEVED = "achieved"
 PROGRESS_LABELS = {
     NOT_STARTED: _("nog niet gestart"),
     ON_TRACK: _("op schema"),
-    AT_RISK: _("aandachtspunt"),
+    AT_RISK: _("risico"),
     ACHIEVED: _("bereikt"),
 }
 PROGRESS_ORDER = [NOT_STARTED, ON_TRACK, AT_RISK, ACHIEVED]

@@ -89,9 +89,17 @@ def plan_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     overview = selectors.plan_overview(zone=current, plan=plan)
     from .models import PlanChapter
 
-    chapters = list(
-        PlanChapter.objects.for_zone(current).filter(plan=plan).order_by("parent_id", "order", "pk")
-    )
+    children: dict[int | None, list[PlanChapter]] = {}
+    for ch in PlanChapter.objects.for_zone(current).filter(plan=plan).order_by("order", "pk"):
+        children.setdefault(ch.parent_id, []).append(ch)
+    chapters: list[tuple[PlanChapter, int]] = []
+
+    def walk(parent: int | None, level: int) -> None:
+        for ch in children.get(parent, []):
+            chapters.append((ch, level))
+            walk(ch.pk, level + 1)
+
+    walk(None, 0)
     others = [p for p in selectors.plan_list(zone=current) if p.pk != plan.pk]
     return render(
         request,
