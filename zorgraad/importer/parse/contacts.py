@@ -261,8 +261,17 @@ def _known(text: str, organisations: list[str] | tuple[str, ...]) -> bool:
     return any(fold(o) == f for o in organisations)
 
 
+def _is_header_row(line: str) -> bool:
+    parts = split_parts(line)
+    if len(parts) < 2 or "@" in line:
+        return False
+    return sum(1 for v in guess_columns(parts).values() if v) >= max(2, len(parts) - 1)
+
+
 def parse_contact_lines(lines: list[str], organisations: list[str] | tuple[str, ...] = ()) -> list[Contact]:
     """A block of contact lines: one record per e-mail address, names wrapped over lines allowed."""
+    # A table's header row ('Naam | Functie | Organisatie | E-mail') is no contact.
+    lines = [ln for ln in lines if not _is_header_row(ln)]
     joined = join_wrapped(lines)
     flat = re.sub(r"\s*\n\s*", " \n ", joined)
     contacts: list[Contact] = []

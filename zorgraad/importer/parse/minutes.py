@@ -171,7 +171,9 @@ SECTION_RE = re.compile(
     r"^(?:\d{1,2}[.)]?\s+)?(?P<word>" + "|".join(f"(?P<{k}>{v})" for k, v in SECTION_WORDS) + r")\s*:?\s*$",
     re.IGNORECASE,
 )
-ITEM_RE = re.compile(r"^(?:(?:agenda)?punt\s+)?(?P<n>\d{1,2})\s*[.):]\s*(?P<title>\S.*)?$", re.IGNORECASE)
+ITEM_RE = re.compile(
+    r"^(?P<word>(?:agenda)?punt\s+)?(?P<n>\d{1,2})\s*(?P<delim>[.):])\s*(?P<title>\S.*)?$", re.IGNORECASE
+)
 BULLET_RE = re.compile(r"^(?:[-–—•o▪◦*·●]\s+|[-–—•▪◦*·●](?=\S))")
 SEE_LIST_RE = re.compile(
     r"\b(zie|cf\.?|in)\s+(de\s+)?(aparte|bijgevoegde|afzonderlijke)?\s*(deelnemers|aanwezigheids)lijst|"
@@ -247,6 +249,12 @@ def _paragraphs(lines: Sequence[str]) -> list[list[str]]:
     return paras
 
 
+def _short_list_item(line: str) -> bool:
+    """A list item too short to have been wrapped ('3. Wandelgroep in Oosterzele')."""
+    is_item = BULLET_RE.match(line) or re.match(r"^(\d{1,2}[.)]|[a-z]\))\s", line)
+    return bool(is_item) and len(line) < 50 and not line.rstrip().endswith((",", "–", "-", ":"))
+
+
 def reflow(lines: Sequence[str]) -> str:
     """Lines of a PDF or text file as paragraphs; bullets start a new line, wrapped lines are joined."""
     out: list[str] = []
@@ -262,7 +270,13 @@ def reflow(lines: Sequence[str]) -> str:
                 or any(d.start == 0 and d.weekday is not None for d in find_dates(line))
             ):
                 text += "\n" + line
-            elif text.endswith("-") and not text.endswith(" -") and line[:1].islower():
+            elif _short_list_item(text.rsplit("\n", 1)[-1]) and line[:1].isupper():
+                text += "\n" + line  # '3. Wandelgroep' then a new sentence: the list item was not wrapped
+            elif text.endswith("-") and text[-2:-1].isalpha() and re.match(r"^(en|of|tot|en/of)\b", line):
+                text += " " + line  # 'zorg- en welzijn' cut after the hyphen
+            elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isupper():
+                text += line  # 'Sint-' + 'Pieters-Leeuw'
+            elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].islower():
                 text = text[:-1] + line  # a word broken with a hyphen at the end of the line
             else:
                 text += " " + line
@@ -509,7 +523,12 @@ def parse_minutes(
             # The list is the first paragraph(s) up to the first prose sentence.
             paras = _paragraphs(buf)
             taken: list[str] = []
+            listing = True  # the list ends at the first paragraph that is no list of names
             for para in paras:
+                if not listing or ITEM_RE.match(para[0]):
+                    listing = False
+                    report_lines.extend(para + [""])
+                    continue
                 rest_para: list[str] = []
                 for ln in para:
                     lm = LABEL_RE.match(ln)
@@ -524,6 +543,7 @@ def parse_minutes(
                 if SEE_LIST_RE.search(joined) or _looks_like_list(joined):
                     taken.append("\n".join(para))
                 else:
+                    listing = False
                     report_lines.extend(para + [""])
             participants_text += "\n" + "\n".join(taken)
         elif kind == "excused":
@@ -599,16 +619,29 @@ def _items(lines: list[str]) -> list[Item]:
     cur: Item | None = None
     cur_lines: list[str] = []
     title_open = False
+    style: tuple[bool, str] | None = (
+        None  # how the items are numbered ('1.', '1)', 'Punt 1:'): a list written otherwise is text
+    )
+    sub_last = 0  # the last number of a numbered list inside the current item
     for line in lines:
         m = ITEM_RE.match(line)
         expected = (items[-1].number + 1) if items else None
         if cur is not None:
             expected = cur.number + 1
-        if (
+        line_style = (bool(m.group("word")), m.group("delim")) if m else None
+        n = int(m.group("n")) if m else -1
+        is_item = bool(
             m
             and m.group("title")
-            and (expected is None and int(m.group("n")) in (0, 1) or int(m.group("n")) == expected)
-        ):
+            and (expected is None and n in (0, 1) or n == expected)
+            and (not style or line_style == style)
+            and not (sub_last and n == sub_last + 1)  # '3.' continuing a list '1. 2.' in the item
+        )
+        if m and not is_item and cur is not None:
+            sub_last = n if n == sub_last + 1 or n == 1 else sub_last
+        if is_item and m:
+            style = style or line_style
+            sub_last = 0
             if cur is not None:
                 cur.text = reflow(cur_lines).strip()
                 cur.lines = cur_lines

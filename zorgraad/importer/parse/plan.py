@@ -197,8 +197,8 @@ class Action:
     sd_label: str
     od_label: str
     description: str = ""
-    scope_do: list[str] = field(default_factory=list)
-    scope_dont: list[str] = field(default_factory=list)
+    scope_do: list[Any] = field(default_factory=list)
+    scope_dont: list[Any] = field(default_factory=list)
     why: str = ""
     target_text: str = ""
     lead_text: str = ""
@@ -408,15 +408,32 @@ def _strip_prompts(lines: list[str]) -> list[str]:
     ]
 
 
-def _bullets(lines: list[str]) -> list[str]:
-    """Bulleted items ('•', '-', 'o'); prose without bullets is one item per paragraph."""
+SCOPE_GROUPS = {
+    "kernacties": "core",
+    "kernactie": "core",
+    "secundaire acties": "secondary",
+    "secundaire actie": "secondary",
+}
+
+
+def _bullets(lines: list[str]) -> list[Any]:
+    """Bulleted items ('•', '-', 'o'); prose without bullets is one item per paragraph.
+
+    Under 'Kernacties' / 'Secundaire acties' the items carry their group: {"text", "group"}.
+    """
     text = reflow(lines)
-    items = []
+    items: list[Any] = []
+    group = ""
     for para in text.split("\n"):
         para = para.strip()
         if not para:
             continue
-        items.append(BULLET_RE.sub("", para).strip())
+        key = fold(para).rstrip(": ")
+        if key in SCOPE_GROUPS:
+            group = SCOPE_GROUPS[key]
+            continue
+        item = BULLET_RE.sub("", para).strip()
+        items.append({"text": item, "group": group} if group else item)
     return items
 
 
