@@ -716,6 +716,7 @@ def _save_plan(saver: _Saver, data: dict[str, Any]) -> None:
                     text=step["text"],
                     number=(step.get("number") or "")[:10],
                     condition=step.get("condition", ""),
+                    due_text=(step.get("due_text") or "")[:80],
                 )
             )
         for p in a.get("process_items", []):

@@ -25,10 +25,12 @@ from .common import Field, fold, normalise_text, parse_number, sure, to_plain, u
 from .minutes import BULLET_RE, reflow
 
 SD_RE = re.compile(
-    r"^(?P<label>strategische\s+doelstelling\s+(?P<n>[\w.]+))\s*(?:[-–—:]\s*|\s+)(?P<text>.*)$", re.IGNORECASE
+    r"^(?P<label>(?:strategische\s+doelstelling|SD)\s*(?P<n>\d+[\w.]*))\s*(?:[-–—:]\s*|\s+)(?P<text>.*)$",
+    re.IGNORECASE,
 )
 OD_RE = re.compile(
-    r"^(?P<label>operationele\s+doelstelling\s+(?P<n>[\w.]+))\s*(?:[-–—:]\s*|\s+)(?P<text>.*)$", re.IGNORECASE
+    r"^(?P<label>(?:operationele\s+doelstelling|OD)\s*(?P<n>\d+[\w.]*))\s*(?:[-–—:]\s*|\s+)(?P<text>.*)$",
+    re.IGNORECASE,
 )
 SECTION_RE = re.compile(
     r"^(?P<s>wat|waarom|voor\s+wie|met\s+wie|hoe|evaluatie)\s*\??\s*:?\s*$", re.IGNORECASE
@@ -186,9 +188,25 @@ class Step:
     number: str
     text: str
     condition: str = ""
+    due_text: str = ""  # 'eind maart', 'najaar 2024', as written
 
     def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "text": self.text, "condition": self.condition}
+        return {
+            "number": self.number,
+            "text": self.text,
+            "condition": self.condition,
+            "due_text": self.due_text,
+        }
+
+
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+DUE_RE = re.compile(
+    rf"\b(?:(?:eind|begin|midden|half|medio)\s+(?:{_MONTHS})(?:\s+20\d\d)?"
+    r"|(?:voorjaar|najaar|zomer|winter|lente|herfst)(?:\s+(?:van\s+)?20\d\d)?"
+    r"|(?:Q[1-4]|[1-4]e\s+kwartaal)(?:\s+20\d\d)?"
+    rf"|(?:tegen|vóór|voor)\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})(?:\s+20\d\d)?)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -448,7 +466,12 @@ def _action(block: list[str], sd: Objective | None, od: Objective | None) -> Act
             continue
         sections.setdefault(current, []).append(line)
     title_paras = [p for p in reflow(sections["title"]).split("\n\n") if p.strip()]
-    title = sure(title_paras[0].strip()) if title_paras else unsure("", "geen titel gevonden")
+    title_text = (
+        re.sub(r"^(?:actie|titel)\s*(?:\d+\s*)?[:–-]\s*", "", title_paras[0].strip(), flags=re.IGNORECASE)
+        if title_paras
+        else ""
+    )
+    title = sure(title_text) if title_text else unsure("", "geen titel gevonden")
     action = Action(title=title, sd_label=sd.label if sd else "", od_label=od.label if od else "")
     if len(title_paras) > 1:
         action.warnings.append("Tekst tussen de titel en ‘Wat?’: " + " ".join(title_paras[1:])[:200])
@@ -550,6 +573,9 @@ def _action(block: list[str], sd: Objective | None, od: Objective | None) -> Act
         else:
             steps.append(Step("", para))
     for s in steps:
+        due = DUE_RE.search(s.text)
+        if due:
+            s.due_text = due.group(0)[:80]
         cond = re.match(r"^(indien .+?),\s*(.+)$", s.text, re.IGNORECASE)
         if cond:
             s.condition = cond.group(1)

@@ -289,3 +289,10 @@ def test_a_200_page_document_is_read_in_bounded_time() -> None:
     start = time.perf_counter()
     extract("groot.docx", buf.getvalue())
     assert time.perf_counter() - start < 15
+
+
+def test_abbreviated_objectives_and_step_timing() -> None:
+    plan = parse_plan((quality.FIXTURES / "plan_2027.txt").read_text(encoding="utf-8"))
+    assert [s.label for s in plan.strategic] == ["SD1"]
+    steps = plan.actions[0].steps
+    assert [s.due_text for s in steps] == ["eind maart", "najaar 2027"]
