@@ -19,6 +19,8 @@ URL_ROLES: dict[str, str] = {
     "planning:plan_create": permissions.STAFF,
     "planning:plan_detail": permissions.STAFF,
     "planning:plan_copy": permissions.STAFF,
+    "planning:plan_edit": permissions.STAFF,
+    "planning:objective_edit": permissions.STAFF,
     "planning:chapter_create": permissions.STAFF,
     "planning:plan_compare": permissions.STAFF,
     "planning:plan_export": permissions.STAFF,

@@ -229,6 +229,7 @@ def plan_update(*, zone: Any, actor: Any, plan: YearPlan, **data: Any) -> YearPl
     same_zone(zone, plan, OTHER_ZONE)
     before = _snap(plan, ["year", "title", "status", "multi_year_plan"])
     _apply(plan, ["year", "title", "status", "multi_year_plan"], data)
+    plan.title = plan.title.strip() or f"Acties {plan.year}"
     same_zone(zone, plan.multi_year_plan, OTHER_ZONE, "multi_year_plan")
     if "year" in data:
         _year_free(zone, plan.year, plan.pk)

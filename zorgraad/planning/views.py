@@ -115,6 +115,55 @@ def plan_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     )
 
 
+def plan_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    plan = selectors.plan_get(zone=current, pk=pk)
+    initial = {
+        "year": plan.year,
+        "title": plan.title,
+        "multi_year_plan": plan.multi_year_plan,
+        "status": plan.status,
+    }
+    form = PlanForm(request.POST or None, zone=current, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(zone=current, actor=request.user, plan=plan, **form.cleaned_data)
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("De wijzigingen zijn bewaard."))
+            return redirect(_plan_url(zone, plan.pk))
+    return _form_page(
+        request, form, title=_("%(plan)s bewerken") % {"plan": plan.title}, back=_plan_url(zone, plan.pk)
+    )
+
+
+def objective_edit(request: HttpRequest, zone: str, kind: str, pk: int) -> HttpResponse:
+    current = _zone(request)
+    model = {"sd": StrategicObjective, "od": OperationalObjective}.get(kind)
+    if model is None:
+        raise Http404(_("Niet gevonden."))
+    objective = _get(model, current, pk)
+    plan_id = objective.plan_id if kind == "sd" else objective.strategic.plan_id
+    form = ObjectiveForm(request.POST or None, initial={"label": objective.label, "text": objective.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objective_update(
+                zone=current, actor=request.user, objective=objective, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, _("De wijzigingen zijn bewaard."))
+            return redirect(_plan_url(zone, plan_id))
+    return _form_page(
+        request,
+        form,
+        title=_("%(label)s bewerken") % {"label": objective.label},
+        back=_plan_url(zone, plan_id),
+    )
+
+
 def chapter_create(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     plan = selectors.plan_get(zone=current, pk=pk)

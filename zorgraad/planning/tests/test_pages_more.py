@@ -171,3 +171,25 @@ def test_plan_create_form_and_existing_year(zone: Any, staff_client: Client) -> 
     token = staff_client.get(url("plan_create")).context["form_token"]
     r = staff_client.post(url("plan_create"), {"year": "2026", "status": "draft", "form_token": token})
     assert "Er bestaat al een actieplan voor 2026" in r.content.decode()
+
+
+def test_plan_and_objective_edit(zone: Any, staff_client: Client) -> None:
+    from zorgraad.planning.models import StrategicObjective, YearPlan
+
+    t = make_tree(zone)
+    services.plan_create(zone=zone, actor=None, year=2026)
+    r = staff_client.post(url("plan_edit", pk=t["plan"].pk), {"year": "2026", "status": "submitted"})
+    assert "Er bestaat al een actieplan voor 2026" in r.content.decode()
+    r = staff_client.post(
+        url("plan_edit", pk=t["plan"].pk), {"year": "2025", "status": "submitted", "title": ""}
+    )
+    assert r.status_code == 302
+    plan = YearPlan.objects.for_zone(zone).get(pk=t["plan"].pk)
+    assert plan.status == "submitted" and plan.title == "Acties 2025"
+    r = staff_client.post(
+        url("objective_edit", kind="sd", pk=t["sd"].pk),
+        {"label": "Strategische doelstelling 5", "text": "Open netwerk van leden"},
+    )
+    assert r.status_code == 302
+    assert StrategicObjective.objects.for_zone(zone).get(pk=t["sd"].pk).text == "Open netwerk van leden"
+    assert staff_client.get(url("objective_edit", kind="xx", pk=t["sd"].pk)).status_code == 404

@@ -7,6 +7,7 @@ from typing import Any
 PK_BY_NAME = [
     ("planning:plan", "plan"),
     ("planning:chapter", "plan"),
+    ("planning:objective_edit", "sd"),
     ("planning:objective", "plan"),
     ("planning:operational", "sd"),
     ("planning:action_create", "od"),
@@ -65,4 +66,6 @@ def kwargs(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if name.startswith("planning:") and "<int:link>" in route:
         out["link"] = objects["partner_link"]
+    if name.startswith("planning:") and "<str:kind>" in route:
+        out["kind"] = "sd"
     return out
