@@ -125,6 +125,9 @@ def main() -> int:
     settings.DEBUG = False
     zone, edition = setup(args.subscribers)
 
+    from django.urls import reverse
+
+    reverse("newsletter:archive", kwargs={"zone": zone.slug})  # load the URLconf, as a running worker has
     start = time.perf_counter()
     services.edition_queue(zone=zone, actor=None, edition=edition)
     queued = time.perf_counter() - start
