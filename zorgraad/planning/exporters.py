@@ -283,8 +283,8 @@ def render_docx(data: PlanDocument) -> bytes:
             p._p.style = style_id
         return p
 
-    def heading(text: str, level: int) -> None:
-        para(text, "Title" if level == 0 else f"Heading{level}")
+    def heading(text: str, level: int) -> Any:
+        return para(text, "Title" if level == 0 else f"Heading{level}")
 
     def prompt(text: str) -> None:
         run = doc.add_paragraph().add_run(text)
@@ -323,7 +323,9 @@ def render_docx(data: PlanDocument) -> bytes:
         if ch.time_total_percent is not None:
             doc.add_paragraph(_("Samen %(n)s%% van onze tijd.") % {"n": ch.time_total_percent})
     for block in data.actions:
-        heading(block.sd_heading, 1)
+        sd = heading(block.sd_heading, 1)
+        if data.chapters or block is not data.actions[0]:
+            sd.paragraph_format.page_break_before = True  # every action starts a page, as in the template
         heading(block.od_heading, 2)
         heading(block.title, 2)
         heading("Wat?", 3)
