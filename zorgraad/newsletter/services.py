@@ -591,8 +591,18 @@ def edition_queue(*, zone: Zone, actor: Any, edition: Edition, when: dt.datetime
 def _enqueue_send(edition_id: int, when: dt.datetime | None) -> None:
     if when is None:
         tasks.send_edition.enqueue(edition_id)
-    else:
+    elif tasks.send_edition.get_backend().supports_defer:
         tasks.send_edition.using(run_after=when).enqueue(edition_id)
+    # else: `manage.py newsletter_send_due` (run by cron) sends it once it is due
+
+
+def editions_due(*, now: dt.datetime | None = None) -> list[int]:
+    """Editions to (re)start: scheduled ones whose moment has come, and sends a crash interrupted."""
+    now = now or timezone.now()
+    due = Edition.objects.unscoped().filter(
+        Q(status=EditionStatus.SCHEDULED, scheduled_for__lte=now) | Q(status=EditionStatus.SENDING)
+    )
+    return list(due.order_by("pk").values_list("pk", flat=True))
 
 
 def _next_batch(zone: Zone, edition: Edition, size: int) -> list[Delivery]:

@@ -217,3 +217,32 @@ def test_clicks_are_counted_per_link_and_block_and_only_for_edition_links(
     assert result.total == 3 and [i.value for i in result.instances] == [3]
     assert sources.get("newsletter.clicks").compute(query).total == 3  # type: ignore[union-attr]
     assert sources.get("newsletter.clicks.partner").compute(query).total == 0  # type: ignore[union-attr]
+
+
+def test_a_scheduled_edition_goes_out_when_due_and_a_crashed_one_resumes(
+    zone: Any,
+    edition: Edition,
+    mailoutbox: list[Any],
+    django_capture_on_commit_callbacks: Any,
+    monkeypatch: Any,
+) -> None:
+    from django.core.management import call_command
+
+    f.many(zone, 3)
+    when = timezone.now() + dt.timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_queue(zone=zone, actor=None, edition=edition, when=when)
+    assert mailoutbox == [] and Edition.objects.for_zone(zone).get().status == EditionStatus.SCHEDULED
+    call_command("newsletter_send_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert mailoutbox == []  # not yet
+    later = when + dt.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("newsletter_send_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "lezer0@example.org",
+        "lezer1@example.org",
+        "lezer2@example.org",
+    ]
+    assert Edition.objects.for_zone(zone).get().status == EditionStatus.SENT
+    call_command("newsletter_send_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mailoutbox) == 3
