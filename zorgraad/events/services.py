@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
@@ -249,7 +249,8 @@ def existing_registration(event: Event, email: str) -> Registration | None:
 
 def _take_seat(event: Event) -> bool:
     """One atomic conditional write: True if a seat was free and is now taken."""
-    rows = Event.objects.unscoped().filter(pk=event.pk)
+    # a plain queryset: the registration row written next raises the page-cache generation itself
+    rows: Any = models.QuerySet(model=Event).filter(pk=event.pk)
     if event.capacity is not None:
         rows = rows.filter(Q(capacity__isnull=True) | Q(seats_taken__lt=F("capacity")))
     return bool(rows.update(seats_taken=F("seats_taken") + 1))
