@@ -19,7 +19,7 @@ from typing import Any
 
 from .extract import extract
 from .parse.common import fold
-from .parse.contacts import parse_contact_rows, parse_contacts_text
+from .parse.contacts import parse_contacts
 from .parse.minutes import BodyInfo, parse_minutes
 from .parse.plan import parse_plan
 
@@ -224,9 +224,7 @@ def run_parser(path: Path, expected: dict[str, Any]) -> dict[str, Any]:
     if kind == "plan":
         return parse_plan(ex.text, filename=path.name).to_json()
     if kind == "contacts":
-        if path.suffix in (".csv", ".xlsx"):
-            return parse_contact_rows(ex.rows, organisations=ctx["organisations"]).to_json()
-        return parse_contacts_text(ex.text, ctx["organisations"]).to_json()
+        return parse_contacts(ex.text, ex.rows, ex.suffix, ctx["organisations"]).to_json()
     return parse_minutes(
         ex.text,
         bodies=ctx["bodies"],

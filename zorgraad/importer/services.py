@@ -29,7 +29,7 @@ from zorgraad.zones.models import Zone
 from .extract import Extracted, ExtractError, extract
 from .models import ImportedDocument, ImportedRecord, ImportKind, ImportStatus
 from .parse.common import fold
-from .parse.contacts import guess_columns, parse_contact_rows, parse_contacts_text
+from .parse.contacts import guess_columns, parse_contact_rows, parse_contacts
 from .parse.minutes import BodyInfo, parse_minutes
 from .parse.plan import parse_plan
 
@@ -100,12 +100,9 @@ def read_document(
     kind = kind or detect_kind(ex.text, ex.suffix)
     orgs = organisation_names(zone)
     if kind == ImportKind.CONTACTS:
-        if ex.suffix in (".csv", ".xlsx") or (
-            ex.rows and len(ex.rows) > 1 and any("@" in c for r in ex.rows for c in r)
-        ):
-            result = parse_contact_rows(ex.rows, organisations=orgs)
-            return kind, _annotate(zone, result.to_json()), ex.rows
-        return kind, _annotate(zone, parse_contacts_text(ex.text, orgs).to_json()), []
+        result = parse_contacts(ex.text, ex.rows, ex.suffix, orgs)
+        rows = ex.rows if result.columns else []
+        return kind, _annotate(zone, result.to_json()), rows
     if ex.suffix in (".csv", ".xlsx"):
         raise ImportFailed("Een spreadsheet kan enkel als contactenlijst ingelezen worden.")
     if kind == ImportKind.PLAN:
