@@ -180,10 +180,27 @@ def roles_in_zone(request: HttpRequest, zone: Zone) -> set[str]:
         return set()
     cache: dict[int, set[str]] = request.__dict__.setdefault("_zone_roles", {})
     if zone.pk not in cache:
-        from zorgraad.accounts.models import ZoneRole
-
-        cache[zone.pk] = set(ZoneRole.objects.filter(zone=zone, user=user).values_list("role", flat=True))
+        cache[zone.pk] = _roles(zone.pk, user.pk)
     return cache[zone.pk]
+
+
+def _roles(zone_id: int, user_id: int) -> set[str]:
+    """One prepared raw query, run on every zone request: no ORM query is built (issue 17 measured
+    0.4-0.6 ms for building one). Always read from the database, so a revoked role counts at once."""
+    from django.db import connection
+
+    from zorgraad.accounts.models import ZoneRole
+
+    global _ROLES_SQL
+    if _ROLES_SQL is None:
+        table = connection.ops.quote_name(ZoneRole._meta.db_table)
+        _ROLES_SQL = f"SELECT role FROM {table} WHERE zone_id = %s AND user_id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(_ROLES_SQL, [zone_id, user_id])
+        return {row[0] for row in cursor.fetchall()}
+
+
+_ROLES_SQL: str | None = None
 
 
 def user_level(request: HttpRequest, zone: Zone | None) -> str:

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -39,8 +39,14 @@ def _active_memberships(request: HttpRequest, body: Body) -> list[Membership]:
     return cache[body.pk]
 
 
+def _zone_of(request: HttpRequest, body: Body) -> Any:
+    """The body's zone: the request's own (resolved by the middleware) rather than a lazy `body.zone` query."""
+    zone = getattr(request, "zone", None)
+    return zone if zone is not None and zone.pk == body.zone_id else body.zone
+
+
 def can_manage_body(request: HttpRequest, body: Body) -> bool:
-    if permissions.is_zone_staff(request, body.zone):
+    if permissions.is_zone_staff(request, _zone_of(request, body)):
         return True
     return any(m.role == MembershipRole.SECRETARY for m in _active_memberships(request, body))
 

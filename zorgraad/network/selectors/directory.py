@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -40,16 +41,34 @@ def organisation_list(*, zone: Zone, filters: OrganisationFilters | None = None)
             qs = qs.filter(search_text__contains=word)
     if f.sector:
         qs = qs.filter(sector_id=f.sector)
+    # EXISTS, not joins: no DISTINCT, so the page's COUNT is a plain count of the zone's matching rows.
     if f.cluster:
-        qs = qs.filter(clusters__id=f.cluster)
+        in_cluster = Organisation.clusters.through.objects.filter(
+            organisation_id=OuterRef("pk"), cluster_id=f.cluster
+        )
+        qs = qs.filter(Exists(in_cluster))
     if f.municipality:
-        qs = qs.filter(municipalities__id=f.municipality)
+        works_in = Organisation.municipalities.through.objects.filter(
+            organisation_id=OuterRef("pk"), municipality_id=f.municipality
+        )
+        qs = qs.filter(Exists(works_in))
+    # Counted per row shown (a correlated subquery on the page's rows), never for the whole zone;
+    # count() leaves this unused annotation out.
+    # By organisation only (its own index; the organisation is of the zone already): with a zone
+    # filter SQLite walked the zone's index, every affiliation of the zone for every row.
+    people = (
+        Affiliation.objects.unscoped()
+        .filter(current_q(), organisation_id=OuterRef("pk"))
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return (
         qs.select_related("sector")
         .prefetch_related("clusters", "municipalities")
-        .annotate(current_people=Count("affiliations", filter=current_q("affiliations__"), distinct=True))
+        .annotate(current_people=Coalesce(Subquery(people), 0))
         .order_by("name", "id")
-        .distinct()
     )
 
 
