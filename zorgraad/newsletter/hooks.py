@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 
 from zorgraad.core import permissions
 from zorgraad.core.permissions import PUBLIC, STAFF
-from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    Panel,
+    challenge_panels,
+    dashboard_panels,
+    demo_parts,
+)
 
 URL_ROLES: dict[str, str] = {
     "newsletter:subscribe": PUBLIC,
@@ -38,6 +45,23 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
     from .selectors import dashboard
 
     return Panel("newsletter", "newsletter/_dashboard_panel.html", 60, {"newsletter": dashboard(zone=zone)})
+
+
+def challenge_panel(
+    zone: Any, challenge: Any, request: Any = None, public: bool = False, **kwargs: Any
+) -> Panel:
+    """Newsletter editions (and blocks) tied to a challenge, on its hub (public: sent editions only)."""
+    from .selectors import challenge_editions
+
+    return Panel(
+        "newsletter-challenge",
+        "newsletter/_challenge_panel.html",
+        60,
+        {
+            "newsletter_editions": challenge_editions(zone=zone, challenge=challenge, public=public),
+            "public": public,
+        },
+    )
 
 
 def _load(ctx: DemoContext) -> None:
@@ -126,5 +150,6 @@ def connect() -> None:
         return
     newsletter_consent_given.connect(event_consent, dispatch_uid="newsletter-event-consent")
     dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
+    challenge_panels.connect(challenge_panel, dispatch_uid="newsletter-challenge")
     demo_parts.connect(demo_part, dispatch_uid="newsletter-demo")
     _sources()

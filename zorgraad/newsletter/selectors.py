@@ -188,3 +188,11 @@ def clicks_per_rubric(
     per = dict(links.order_by().values("edition").annotate(n=Sum("clicks")).values_list("edition", "n"))
     editions = Edition.objects.for_zone(zone).filter(pk__in=per).order_by("sent_at", "pk")
     return [(e, int(per[e.pk] or 0)) for e in editions]
+
+
+def challenge_editions(*, zone: Zone, challenge: Any, public: bool = False) -> list[Edition]:
+    """Editions tied to the challenge, themselves or through one of their blocks (newest first)."""
+    qs = Edition.objects.for_zone(zone).filter(Q(challenges=challenge) | Q(blocks__challenges=challenge))
+    if public:
+        qs = qs.filter(status=EditionStatus.SENT)
+    return list(qs.distinct().order_by("-created_at", "-pk")[:20])

@@ -155,3 +155,27 @@ def test_staff_pages_show_subscribers_and_editions_with_few_queries(
     with django_assert_max_num_queries(25):
         page = staff_client.get(u("editions")).content.decode()
     assert "Editie 4" in page
+
+
+def test_editions_and_blocks_tied_to_a_challenge_show_on_its_hub(zone: Any, other_zone: Any) -> None:
+    from zorgraad.challenges.models import Challenge
+    from zorgraad.core.errors import ServiceError
+    from zorgraad.newsletter import selectors
+
+    mental = Challenge.objects.create(zone=zone, number="2", title="Mentaal welzijn")
+    theirs = Challenge.objects.create(zone=other_zone, number="2", title="Elders")
+    edition = services.edition_create(zone=zone, actor=None, subject="Editie met uitdaging")
+    services.block_save(zone=zone, actor=None, edition=edition, kind=BlockKind.MEETINGS, challenges=[mental])
+    with pytest.raises(ServiceError):
+        services.block_save(
+            zone=zone, actor=None, edition=edition, kind=BlockKind.MEETINGS, challenges=[theirs]
+        )
+    assert selectors.challenge_editions(zone=zone, challenge=mental) == [edition]
+    assert selectors.challenge_editions(zone=zone, challenge=mental, public=True) == []  # not sent yet
+    from django.template.loader import render_to_string
+
+    from zorgraad.newsletter.hooks import challenge_panel
+
+    panel = challenge_panel(zone=zone, challenge=mental)
+    html = render_to_string(panel.template, {"panel": panel, "zone": zone})
+    assert "Editie met uitdaging" in html and u("edition_detail", pk=edition.pk) in html
