@@ -99,13 +99,17 @@ def counts(pk: int) -> dict[str, int]:
     return rows
 
 
-def post_run(path: str, tag: str, seconds: int) -> dict:
+def post_run(path: str, tag: str, seconds: int, master: int) -> dict:
     sp.settle()
     cmd = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", LUA, sp.BASE, "--", path, tag]
+    pids = sp.worker_pids(master)
+    before = sp.cpu_seconds(pids)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    used = sp.cpu_seconds(pids) - before
     line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
     data = json.loads(line[len("WRKJSON ") :])
     data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    data["cpu_ms"] = used * 1000 / max(data["requests"], 1)  # gunicorn workers' CPU per POST
     return data
 
 
@@ -169,7 +173,7 @@ def main() -> None:
         # warm up every worker (imports, templates, connection)
         for _ in range(20):
             sp.status_of(path("open"), None)
-        tp = post_run(path("open"), "tp", args.seconds)
+        tp = post_run(path("open"), "tp", args.seconds, master)
         sp.settle()  # the requests still in the workers when wrk stopped
         c_open = counts(events["open"])
         confirmed = c_open.get("confirmed", 0)
@@ -177,10 +181,11 @@ def main() -> None:
         print(f"throughput: {tp['requests']} POSTs in {tp['duration_us'] / 1e6:.1f} s, "
               f"{confirmed} confirmed = {confirmed / (tp['duration_us'] / 1e6):.0f} confirmed/s "
               f"(p50 {tp['p50_us'] / 1000:.1f} ms, p99 {tp['p99_us'] / 1000:.1f} ms, "
-              f"non-2xx/3xx {tp['non2xx3xx']}, socket errors {tp['socket_errors']})")  # fmt: skip
+              f"non-2xx/3xx {tp['non2xx3xx']}, socket errors {tp['socket_errors']}, "
+              f"worker CPU {tp['cpu_ms']:.1f} ms per POST)")  # fmt: skip
         print(f"  rows {sum(v for k, v in c_open.items() if k != 'seats_taken')}, answered {answered}, "
               f"seats_taken {c_open['seats_taken']}")  # fmt: skip
-        ov = post_run(path("small"), "ov", args.seconds)
+        ov = post_run(path("small"), "ov", args.seconds, master)
         sp.settle()
         c_small = counts(events["small"])
         answered = ov["requests"] - ov["non2xx3xx"] - ov["socket_errors"]
@@ -191,12 +196,15 @@ def main() -> None:
               f"seats_taken {c_small['seats_taken']} -> oversold {oversold}, lost {max(answered - rows, 0)}")  # fmt: skip
         hello = sp.wrk(["/healthz/"], master)
         print(f"{'page':45} {'req/s':>10} {'share of hello world':>22}")
-        print(f"{'/healthz/':45} {hello['rps']:10.0f} {'100%':>22}")
+        print(f"{'/healthz/':45} {hello['rps']:10.0f} {'100%':>22}  (CPU {hello['cpu_ms']:.2f} ms/req)")
         for page in ("/amalo/agenda/", path("small"), "/amalo/agenda/?weergave=maand"):
             r = sp.wrk([page], master)
             after = sp.wrk(["/healthz/"], master)
             base = (hello["rps"] + after["rps"]) / 2
-            print(f"{page:45} {r['rps']:10.0f} {r['rps'] / base * 100:21.1f}%  (non-2xx {r['non2xx3xx']})")
+            print(
+                f"{page:45} {r['rps']:10.0f} {r['rps'] / base * 100:21.1f}%  "
+                f"(non-2xx {r['non2xx3xx']}, CPU {r['cpu_ms']:.2f} ms/req)"
+            )
             hello = after
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

@@ -113,6 +113,7 @@ def test_waiting_list_promotion_check_in_evaluation_and_indicator(
     expect(page.locator("#checkin-rows li", has_text="Jonas Eerste")).to_have_count(0)
     row.get_by_role("button", name="Mira Burger aanwezig").click()
     expect(page.locator("#checkin-rows li", has_text="Mira Burger")).to_contain_text("✓ aanwezig")
+    expect(page.locator("#present-count")).to_have_text("1 van 1 aanwezig")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the check-in list scrolls sideways on a phone ({width}px)"
     shot(page, "20-aanmelden-gsm")

@@ -81,6 +81,30 @@ def demo_part(**kwargs: Any) -> Any:
     return DemoPart(name="events", label="activiteiten", load=_load_demo, after=("network", "challenges"))
 
 
+PAGE_KIND = "events"
+
+
+def _page_cache() -> None:
+    """What the public agenda and event pages show: events, their sessions, programme and questions,
+    and the seats (a registration's status). Answers, evaluations and promotion are never public."""
+    from zorgraad.core import pagecache
+
+    if not hasattr(pagecache, "register_kind"):  # a page cache without kinds: any write clears the zone
+        return
+    pagecache.register_kind(PAGE_KIND)
+    for model in ("Event", "EventSeries", "EventSession", "ProgrammeSlot", "Question"):
+        pagecache.register_model(f"events.{model}", PAGE_KIND)
+    pagecache.register_model("events.Registration", PAGE_KIND, fields=("status", "has_seat"))
+    for model in (
+        "Answer",
+        "EvaluationQuestion",
+        "EvaluationResponse",
+        "EvaluationAnswer",
+        "PartnerPromotion",
+    ):
+        pagecache.register_model(f"events.{model}")
+
+
 def connect() -> None:
     from zorgraad.core.registry import challenge_panels, dashboard_panels, demo_parts
 
@@ -91,3 +115,4 @@ def connect() -> None:
     challenge_panels.connect(challenge_panel, dispatch_uid="events-challenge")
     demo_parts.connect(demo_part, dispatch_uid="events-demo")
     indicators.register()
+    _page_cache()

@@ -281,7 +281,22 @@ def check_in(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         except ServiceError as exc:
             messages.error(request, " ".join(exc.messages))
         if request.headers.get("HX-Request"):
-            return render(request, "events/manage/_checkin_row.html", {"reg": reg, "event": event})
+            listed = (
+                Registration.objects.for_zone(current)
+                .filter(event=event)
+                .exclude(status=RegistrationStatus.CANCELLED)
+            )
+            return render(
+                request,
+                "events/manage/_checkin_row.html",
+                {
+                    "reg": reg,
+                    "event": event,
+                    "oob_count": True,
+                    "present": listed.filter(status=RegistrationStatus.ATTENDED).count(),
+                    "total": listed.count(),
+                },
+            )
         return redirect(
             reverse("events:check_in", kwargs={"zone": current.slug, "pk": event.pk})
             + "?"
@@ -290,7 +305,13 @@ def check_in(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     search = CheckInSearchForm(request.GET or None)
     q = search.cleaned_data.get("q", "") if search.is_valid() else ""
     regs = list(selectors.registrations_for(current, event, q).exclude(status=RegistrationStatus.CANCELLED))
-    present = sum(1 for r in regs if r.status == RegistrationStatus.ATTENDED)
+    listed = (
+        Registration.objects.for_zone(current)
+        .filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+    )
+    present = listed.filter(status=RegistrationStatus.ATTENDED).count()
+    total = listed.count()
     template = (
         "events/manage/_checkin_rows.html"
         if request.headers.get("HX-Request")
@@ -304,6 +325,7 @@ def check_in(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "registrations": regs,
             "search": search,
             "present": present,
+            "total": total,
             "walk_in_form": WalkInForm(),
         },
     )

@@ -24,11 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from zorgraad.core import ratelimit
+from zorgraad.core import pagecache, ratelimit
 from zorgraad.core.dutch import long_date, month_name
 from zorgraad.core.errors import ServiceError
 from zorgraad.core.forms import add_service_error
-from zorgraad.core.pagecache import cache_public_page
 from zorgraad.zones.models import Zone
 
 from .. import ics, mail, selectors, services
@@ -36,6 +35,17 @@ from ..forms import AgendaFilterForm, EvaluationForm, RegistrationForm
 from ..models import Event, RegistrationStatus
 
 FEED_TYPE = "text/calendar; charset=utf-8"
+AGENDA_PARAMS = ("doelpubliek", "soort", "thema", "doelgroep", "gemeente", "maand", "weergave")
+
+
+def _cached(params: tuple[str, ...]) -> Any:
+    """The page cache, keyed on the events (and the directory's names) and only the given parameters."""
+    if hasattr(pagecache, "register_kind"):
+        from ..hooks import PAGE_KIND
+
+        kinds = (PAGE_KIND, getattr(pagecache, "DIRECTORY", PAGE_KIND))
+        return pagecache.cache_public_page(kinds=kinds, params=params)
+    return pagecache.cache_public_page
 
 
 def _zone(request: HttpRequest) -> Zone:
@@ -65,7 +75,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
-@cache_public_page
+@_cached(AGENDA_PARAMS)
 def agenda(request: HttpRequest, zone: str) -> HttpResponse:
     """The list (the coming six months) or one month as a calendar grid (?weergave=maand&maand=2026-03)."""
     current = _zone(request)
@@ -129,7 +139,7 @@ def event_public(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     return _event_page(request, zone=zone, pk=pk)
 
 
-@cache_public_page
+@_cached(())
 def _event_page(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     event = selectors.event_public_get(current, pk)
