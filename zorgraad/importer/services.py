@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils import timezone
 
 from zorgraad.core import audit
@@ -420,6 +420,11 @@ def document_confirm(
         raise
     except (ServiceError, ValidationError) as exc:
         raise ImportFailed(_service_message(exc)) from exc
+    except (IntegrityError, DataError) as exc:
+        raise ImportFailed(
+            "Het document kon niet opgeslagen worden: een waarde past niet (te lang of dubbel). "
+            "Verbeter de gemarkeerde velden en probeer opnieuw."
+        ) from exc
     document.status = ImportStatus.IMPORTED
     document.extraction = data
     document.confirmed_at = timezone.now()

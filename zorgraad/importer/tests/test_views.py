@@ -178,3 +178,24 @@ def test_other_zone_staff_cannot_see_or_confirm(
     url = reverse("importer:original", kwargs={"zone": zone.slug, "pk": doc.pk})
     assert other.get(url).status_code in (403, 404)
     assert staff_client.get(url).content == (DOCS / "minutes_werkgroep_2026.docx").read_bytes()
+
+
+def test_the_list_of_earlier_imports_costs_the_same_queries_for_2_and_20(
+    staff_client: Client, zone: Any, django_assert_max_num_queries: Any
+) -> None:
+    url = reverse("importer:upload", kwargs={"zone": zone.slug})
+
+    def make(n: int) -> None:
+        for i in range(n):
+            ImportedDocument.objects.create(
+                zone=zone, kind="minutes", filename=f"v{i}.txt", content=b"x", size=1
+            )
+
+    make(2)
+    staff_client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        staff_client.get(url)
+    make(18)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = staff_client.get(url)
+    assert page.content.decode().count("v1") >= 1
