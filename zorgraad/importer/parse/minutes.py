@@ -172,7 +172,8 @@ SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 ITEM_RE = re.compile(
-    r"^(?P<word>(?:agenda)?punt\s+)?(?P<n>\d{1,2})\s*(?P<delim>[.):])\s*(?P<title>\S.*)?$", re.IGNORECASE
+    r"^(?P<word>(?:agenda)?punt\s+)?(?P<n>\d{1,2})(?:\s*(?P<delim>[.):])|\s+(?P<dash>[-–—])\s)\s*(?P<title>\S.*)?$",
+    re.IGNORECASE,
 )
 BULLET_RE = re.compile(r"^(?:[-–—•o▪◦*·●]\s+|[-–—•▪◦*·●](?=\S))")
 SEE_LIST_RE = re.compile(
@@ -628,7 +629,7 @@ def _items(lines: list[str]) -> list[Item]:
         expected = (items[-1].number + 1) if items else None
         if cur is not None:
             expected = cur.number + 1
-        line_style = (bool(m.group("word")), m.group("delim")) if m else None
+        line_style = (bool(m.group("word")), m.group("delim") or "–") if m else None
         n = int(m.group("n")) if m else -1
         is_item = bool(
             m
@@ -671,8 +672,19 @@ def _items(lines: list[str]) -> list[Item]:
 
 def _decisions(text: str) -> list[Field]:
     found: list[Field] = []
+    under_heading = False  # 'Beslissingen:' alone on a line, the decisions listed below it
     for line in text.split("\n"):
-        m = DECISION_LABEL_RE.search(line.strip().lstrip("-•* "))
+        bare = line.strip()
+        if re.fullmatch(
+            r"(?:beslissingen|besluiten|beslissing|besluit|genomen beslissingen)\s*:?", bare, re.IGNORECASE
+        ):
+            under_heading = True
+            continue
+        if under_heading and BULLET_RE.match(bare):
+            found.append(sure(BULLET_RE.sub("", bare).strip()))
+            continue
+        under_heading = under_heading and not bare
+        m = DECISION_LABEL_RE.search(bare.lstrip("-•* "))
         if m:
             # The labelled decision is its first sentence; what follows is read like any text.
             first, sep, rest = m.group("text").strip().partition(". ")

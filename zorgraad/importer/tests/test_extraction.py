@@ -289,3 +289,18 @@ def test_abbreviated_objectives_and_step_timing() -> None:
     assert [s.label for s in plan.strategic] == ["SD1"]
     steps = plan.actions[0].steps
     assert [s.due_text for s in steps] == ["eind maart", "najaar 2027"]
+
+
+def test_items_numbered_with_a_dash_and_decisions_listed_under_a_heading() -> None:
+    text = (
+        "Verslag werkgroep\n\nDatum: 2 maart 2026\n\n1 – Welkom\nIedereen is er.\n\n"
+        "2 – Budget\nBeslissingen:\n- Het budget wordt verdeeld over drie projecten\n- De werkgroep vergadert maandelijks\n\n"
+        "3 – Varia\nGeen.\n"
+    )
+    ex = parse_minutes(text)
+    assert [i.title.value for i in ex.items] == ["Welkom", "Budget", "Varia"]
+    assert [d.value for d in ex.items[1].decisions] == [
+        "Het budget wordt verdeeld over drie projecten",
+        "De werkgroep vergadert maandelijks",
+    ]
+    assert not any(d.uncertain for d in ex.items[1].decisions)
