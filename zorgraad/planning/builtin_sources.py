@@ -24,6 +24,8 @@ MEETINGS_HELD = "meetings.held"
 ORGANISATIONS_PRESENT = "meetings.organisations_present"
 SECTORS_PRESENT = "meetings.sectors_present"
 ATTENDEES = "meetings.attendees"
+ORGANISATION_FIELD = "organisation_id"
+SECTOR_FIELD = "organisation__sector_id"
 
 
 def _body_ids(queries: list[SourceQuery]) -> tuple[dict[int, list[int]], set[int]]:
@@ -71,9 +73,15 @@ def _meetings(zone: Any, body_ids: set[int], start: Any, end: Any) -> list[dict[
 def _batch(
     queries: list[SourceQuery],
     per_meeting: Callable[[Any, Any], dict[int, set[Any] | int]] | None,
-    distinct_total: bool,
+    distinct_field: str = "",
 ) -> list[SourceResult]:
-    """The common frame: which meetings each query covers, and what each meeting counts."""
+    """The common frame: which meetings each query covers, and what each meeting counts.
+
+    `per_meeting` answers a number per meeting. With `distinct_field` the total of a query is the
+    number of distinct values over its meetings: when every query has the same period (the usual
+    case, the plan's year), from the distinct (body, value) pairs; otherwise from the (meeting,
+    value) pairs.
+    """
     if not queries:
         return []
     zone = queries[0].zone
@@ -82,36 +90,46 @@ def _batch(
     start = min(q.start for q in queries)
     end = max(q.end for q in queries)
     meetings = _meetings(zone, all_bodies, start, end)
+    where = {"body_ids": all_bodies, "start": start, "end": end}
     counts: dict[int, set[Any] | int] = {}
+    body_sets: dict[int, set[Any]] = {}
+    one_period = len({(q.start, q.end) for q in queries}) == 1
     if per_meeting is not None and meetings:
         # The meetings by their bodies and period (a join), not by a list of thousands of ids.
-        counts = per_meeting(zone, {"body_ids": all_bodies, "start": start, "end": end})
+        if distinct_field and not one_period:
+            counts = _distinct_pairs(zone, where, "meeting_id", distinct_field)  # type: ignore[assignment]
+        else:
+            counts = per_meeting(zone, where)
+        if distinct_field and one_period:
+            body_sets = _distinct_pairs(zone, where, "meeting__body_id", distinct_field)
     by_body: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for m in meetings:
         m["label"] = f"{m['title'] or m['body__name']} {m['date']:%d/%m/%Y}"
         by_body[m["body_id"]].append(m)
     results = []
     for n, q in enumerate(queries):
-        rows = [m for b in set(bodies[n]) for m in by_body.get(b, ()) if q.start <= m["date"] <= q.end]
-        if len(bodies[n]) > 1:
+        mine = set(bodies[n])
+        rows = [m for b in mine for m in by_body.get(b, ()) if q.start <= m["date"] <= q.end]
+        if len(mine) > 1:
             rows.sort(key=lambda m: (m["date"], m["pk"]))
         instances = []
         union: set[Any] = set()
         for m in rows:
-            label = m["label"]
             if per_meeting is None:
                 value: int = 1
             else:
-                found = counts.get(m["pk"], set() if distinct_total else 0)
+                found = counts.get(m["pk"], 0)
                 if isinstance(found, set):
                     union |= found
                     value = len(found)
                 else:
                     value = found
-            instances.append(Instance(label=label, date=m["date"], value=value))
+            instances.append(Instance(label=m["label"], date=m["date"], value=value))
         if per_meeting is None:
             total: int = len(rows)
-        elif distinct_total:
+        elif distinct_field:
+            if one_period:
+                union = set().union(*(body_sets.get(b, set()) for b in mine)) if rows else set()
             total = len(union)
         else:
             total = sum(int(i.value) for i in instances)
@@ -123,6 +141,20 @@ def _batch(
             )
         )
     return results
+
+
+def _distinct_pairs(zone: Any, where: dict[str, Any], key: str, field: str) -> dict[int, set[Any]]:
+    out: dict[int, set[Any]] = defaultdict(set)
+    rows = (
+        _present(zone, where)
+        .filter(**{f"{field}__isnull": False})
+        .order_by()
+        .values_list(key, field)
+        .distinct()
+    )
+    for k, value in rows:
+        out[k].add(value)
+    return out
 
 
 def _present(zone: Any, where: dict[str, Any]) -> Any:
@@ -144,46 +176,41 @@ def _attendees(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | i
     return {r["meeting_id"]: int(r["n"]) for r in rows}
 
 
-def _organisations(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | int]:
-    out: dict[int, set[Any] | int] = defaultdict(set)
-    for meeting_id, org_id in (
-        _present(zone, meeting_ids)
-        .filter(organisation__isnull=False)
+def _distinct_per_meeting(zone: Any, where: dict[str, Any], field: str) -> dict[int, set[Any] | int]:
+    from django.db.models import Count
+
+    rows = (
+        _present(zone, where)
+        .filter(**{f"{field}__isnull": False})
         .order_by()
-        .values_list("meeting_id", "organisation_id")
-        .distinct()
-    ):
-        out[meeting_id].add(org_id)  # type: ignore[union-attr]
-    return out
+        .values("meeting_id")
+        .annotate(n=Count(field, distinct=True))
+    )
+    return {r["meeting_id"]: int(r["n"]) for r in rows}
 
 
-def _sectors(zone: Any, meeting_ids: dict[str, Any]) -> dict[int, set[Any] | int]:
-    out: dict[int, set[Any] | int] = defaultdict(set)
-    for meeting_id, sector_id in (
-        _present(zone, meeting_ids)
-        .filter(organisation__sector__isnull=False)
-        .order_by()
-        .values_list("meeting_id", "organisation__sector_id")
-        .distinct()
-    ):
-        out[meeting_id].add(sector_id)  # type: ignore[union-attr]
-    return out
+def _organisations(zone: Any, where: dict[str, Any]) -> dict[int, set[Any] | int]:
+    return _distinct_per_meeting(zone, where, ORGANISATION_FIELD)
+
+
+def _sectors(zone: Any, where: dict[str, Any]) -> dict[int, set[Any] | int]:
+    return _distinct_per_meeting(zone, where, SECTOR_FIELD)
 
 
 def held_many(queries: list[SourceQuery]) -> list[SourceResult]:
-    return _batch(queries, None, False)
+    return _batch(queries, None)
 
 
 def organisations_many(queries: list[SourceQuery]) -> list[SourceResult]:
-    return _batch(queries, _organisations, True)
+    return _batch(queries, _organisations, ORGANISATION_FIELD)
 
 
 def sectors_many(queries: list[SourceQuery]) -> list[SourceResult]:
-    return _batch(queries, _sectors, True)
+    return _batch(queries, _sectors, SECTOR_FIELD)
 
 
 def attendees_many(queries: list[SourceQuery]) -> list[SourceResult]:
-    return _batch(queries, _attendees, False)
+    return _batch(queries, _attendees)
 
 
 def _one(many: Callable[[list[SourceQuery]], list[SourceResult]]) -> Callable[[SourceQuery], SourceResult]:

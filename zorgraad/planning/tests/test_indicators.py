@@ -242,3 +242,30 @@ def test_sources_registry_contract() -> None:
     assert {builtin_sources.MEETINGS_HELD, builtin_sources.ATTENDEES} <= keys
     source = sources.get(builtin_sources.MEETINGS_HELD)
     assert source is not None and source.target_model == "governance.Body"
+
+
+def test_distinct_counts_with_mixed_periods_in_one_batch(zone: Any, setup: dict[str, Any]) -> None:
+    """The same source asked for two periods at once: each total counts only its own meetings."""
+    body = [setup["body"].pk]
+    spring = services.indicator_create(
+        zone=zone,
+        actor=None,
+        action=setup["action"],
+        name="Partners voorjaar",
+        source_key=builtin_sources.ORGANISATIONS_PRESENT,
+        object_ids=body,
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 4, 30),
+    )
+    year = services.indicator_create(
+        zone=zone,
+        actor=None,
+        action=setup["action"],
+        name="Partners jaar",
+        source_key=builtin_sources.ORGANISATIONS_PRESENT,
+        object_ids=body,
+    )
+    inds = list(Indicator.objects.for_zone(zone).filter(pk__in=[spring.pk, year.pk]))
+    readings = selectors.readings_for(zone, setup["plan"], inds, today=TODAY)
+    assert readings[spring.pk].value == 2 and readings[year.pk].value == 3
+    assert [i["value"] for i in readings[year.pk].instances] == [2, 2]
