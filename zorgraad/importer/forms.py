@@ -8,6 +8,7 @@ the extraction as the user confirmed it; nothing posted outside these fields is 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,13 @@ class PreviewForm(Form):
                 None,
                 entry.get("text", ""),
             )
+            days = [d for d in (_v(x) for x in entry.get("dates", [])) if d]
+            if days:
+                # Dates in what a partner shared: candidate activities, shown for the user to follow up.
+                shown = ", ".join(dt.date.fromisoformat(d).strftime("%d/%m/%Y") for d in days)
+                self.fields[f"partner_{i}_text"].help_text = str(
+                    _("Data in deze tekst (mogelijke activiteiten): %(days)s") % {"days": shown}
+                )
         for i, nm in enumerate(ex.get("next_meetings", [])):
             g = str(_("Volgende vergadering %(n)s") % {"n": i + 1})
             self._add(

@@ -66,6 +66,7 @@ def test_upload_preview_correct_confirm(staff_client: Client, zone: Any, body: B
     assert page.status_code == 200
     html = page.content.decode()
     assert "Onzeker: geen einduur in het document" in html  # the next meeting without an end
+    assert "Data in deze tekst (mogelijke activiteiten): 20/03/2026" in html  # from the partner round
     assert Meeting.objects.for_zone(zone).count() == 0  # nothing saved by the preview
     data = _form_data(page)
     data["date"] = "2026-03-05"  # one correction
