@@ -34,7 +34,6 @@ BATCH = 5000
 
 
 def setup(total: int, share: float) -> None:
-    from django.core.management import call_command
 
     from zorgraad.challenges.models import Challenge
     from zorgraad.network.demo import TARGET_GROUPS
@@ -43,16 +42,14 @@ def setup(total: int, share: float) -> None:
     from zorgraad.zones import demo as zones_demo
     from zorgraad.zones.models import Sector
 
-    call_command("migrate", verbosity=0)
     zones = zones_demo.load()
     groups = [TargetGroup.objects.get_or_create(slug=s, defaults={"name": n})[0] for s, n in TARGET_GROUPS]
     sectors = list(Sector.objects.all())
     rnd = random.Random(18)
     today = dt.date.today()
-    plan = {"amalo": int(total * share)}
-    rest = total - plan["amalo"]
-    plan["zennevallei"] = rest // 2
-    plan["waasland"] = rest - plan["zennevallei"]
+    # AMALO: a large zone (share of the total); Zennevallei: an average zone of Flanders' 60; Waasland: the rest
+    plan = {"amalo": int(total * share), "zennevallei": total // 60}
+    plan["waasland"] = total - plan["amalo"] - plan["zennevallei"]
     statuses = ["received", "analysis", "discussed", "structural", "passed_on", "answered", "closed"]
     Through = Signal.challenges.through
     MThrough = Signal.municipalities.through
@@ -92,7 +89,7 @@ def setup(total: int, share: float) -> None:
                 for m in rnd.sample(municipalities, min(len(municipalities), rnd.choice((1, 2)))):
                     mlinks.append(MThrough(signal_id=s.pk, municipality_id=m.pk))
                 for g in rnd.sample(groups, rnd.choice((0, 1, 2))):
-                    tlinks.append(TThrough(signal_id=s.pk, targetgroup_id=g.pk))
+                    tlinks.append(TThrough(signal_id=s.pk, targetgroup_id=g.pk, zone_id=zone.pk))
             Through.objects.bulk_create(links, batch_size=BATCH)
             MThrough.objects.bulk_create(mlinks, batch_size=BATCH)
             TThrough.objects.bulk_create(tlinks, batch_size=BATCH)
@@ -133,6 +130,7 @@ def main() -> int:
     )
     parser.add_argument("--total", type=int, default=200_000)
     parser.add_argument("--share", type=float, default=0.10)
+    parser.add_argument("--reuse", action="store_true", help="keep the signals already in the database")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -145,25 +143,43 @@ def main() -> int:
     import django
 
     django.setup()
-    from django.conf import settings
+    from django.core.management import call_command
     from django.db import connection
+
+    from zorgraad.accounts.models import Role, User, ZoneRole
+    from zorgraad.signals.models import Signal
+    from zorgraad.zones.models import Zone
+
+    call_command("migrate", verbosity=0)
+    if not (args.reuse and Zone.objects.exists() and Signal.objects.unscoped().exists()):
+        print(f"Database: {connection.vendor}; {args.total} signalen opbouwen …", flush=True)
+        start = time.perf_counter()
+        setup(args.total, args.share)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        print(f"  klaar in {time.perf_counter() - start:.0f} s")
+    staff = User.objects.filter(email="bench-staff@zorgraad.test").first() or User.objects.create_user(
+        "bench-staff@zorgraad.test", "bench-wachtwoord-1"
+    )
+    print(f"Database: {connection.vendor}; {Signal.objects.unscoped().count()} signalen in totaal")
+    for slug in ("zennevallei", "amalo"):
+        zone = Zone.objects.get(slug=slug)
+        ZoneRole.objects.get_or_create(zone=zone, user=staff, role=Role.STAFF)
+        n = Signal.objects.for_zone(zone).count()
+        print(f"-- {zone.name}: {n} signalen")
+        measure(zone, staff)
+    return 0
+
+
+def measure(zone: object, staff: object) -> None:
+    import time
+
+    from django.conf import settings
     from django.test import Client
     from django.test.utils import override_settings
 
-    from zorgraad.accounts.models import Role, User, ZoneRole
     from zorgraad.signals import selectors
-    from zorgraad.zones.models import Zone
-
-    print(f"Database: {connection.vendor}; {args.total} signalen opbouwen …", flush=True)
-    start = time.perf_counter()
-    setup(args.total, args.share)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    print(f"  klaar in {time.perf_counter() - start:.0f} s")
-    zone = Zone.objects.get(slug="amalo")
-    staff = User.objects.create_user("bench-staff@amalo.test", "bench-wachtwoord-1")
-    ZoneRole.objects.create(zone=zone, user=staff, role=Role.STAFF)
 
     settings.DEBUG = True  # count queries
     with override_settings(ZORGRAAD_REQUIRE_STAFF_MFA=False, ALLOWED_HOSTS=["*"]):
@@ -175,17 +191,14 @@ def main() -> int:
             response = c.get(url)
             assert response.status_code == 200, (url, response.status_code)
 
+        slug = zone.slug  # type: ignore[attr-defined]
         timed("selectors.dashboard (5 tellingen)", lambda: selectors.dashboard(zone=zone))
+        timed("dashboardpagina", lambda: page(client, f"/{slug}/beheer/signalen/overzicht/"))
+        timed("triagelijst", lambda: page(client, f"/{slug}/beheer/signalen/"))
         timed(
-            "pagina /amalo/beheer/signalen/overzicht/",
-            lambda: page(client, "/amalo/beheer/signalen/overzicht/"),
+            "publieke lijst (zonder cache)",
+            lambda: page(public, f"/{slug}/signalen/?n={time.perf_counter_ns()}"),
         )
-        timed("pagina /amalo/beheer/signalen/ (triage)", lambda: page(client, "/amalo/beheer/signalen/"))
-        timed(
-            "publieke lijst /amalo/signalen/ (zonder cache)",
-            lambda: page(public, "/amalo/signalen/?n=" + str(time.perf_counter_ns())),
-        )
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,11 +10,16 @@ is bundled into a parent (`parent`), which counts its reporters and keeps every 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.scoping import ZoneOwned
+
+if TYPE_CHECKING:
+    from zorgraad.network.models import TargetGroup
 
 
 class SignalStatus(models.TextChoices):
@@ -137,8 +142,14 @@ class Signal(ZoneOwned):
     municipalities = models.ManyToManyField(
         "zones.Municipality", verbose_name=_("gemeenten"), blank=True, related_name="+"
     )
-    target_groups = models.ManyToManyField(
-        "network.TargetGroup", verbose_name=_("doelgroepen"), blank=True, related_name="+"
+    # Target groups are shared by every zone: the link rows carry the zone, so the dashboard counts
+    # one zone's links through an index instead of reading every zone's (SignalTargetGroup).
+    target_groups: models.ManyToManyField[TargetGroup, SignalTargetGroup] = models.ManyToManyField(
+        "network.TargetGroup",
+        verbose_name=_("doelgroepen"),
+        blank=True,
+        related_name="+",
+        through="SignalTargetGroup",
     )
     challenges = models.ManyToManyField(
         "challenges.Challenge", verbose_name=_("uitdagingen"), blank=True, related_name="signals"
@@ -236,6 +247,23 @@ class Signal(ZoneOwned):
         if self.organisation_id and self.organisation:
             return self.organisation.name
         return self.organisation_text
+
+
+class SignalTargetGroup(models.Model):
+    """A signal's target group, with the signal's zone copied for the counts of one zone."""
+
+    signal = models.ForeignKey(Signal, on_delete=models.CASCADE, related_name="+")
+    targetgroup = models.ForeignKey("network.TargetGroup", on_delete=models.CASCADE, related_name="+")
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["signal", "targetgroup"], name="signal_target_group_once")
+        ]
+        indexes = [models.Index(fields=["zone", "targetgroup"], name="signal_tg_zone")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id} – {self.targetgroup_id}"
 
 
 class SignalTransition(ZoneOwned):

@@ -172,6 +172,15 @@ def _next_reference(zone: Zone, day: dt.date) -> tuple[int, int, str]:
     return day.year, sequence, f"{REFERENCE_PREFIX}-{day.year}-{sequence:04d}"
 
 
+def _m2m(signal: Signal, name: str) -> Any:
+    return getattr(signal, name)
+
+
+def _through(zone: Zone, name: str) -> dict[str, Any]:
+    """The link rows of target groups carry the zone (SignalTargetGroup)."""
+    return {"through_defaults": {"zone": zone}} if name == "target_groups" else {}
+
+
 def _snapshot(signal: Signal) -> dict[str, Any]:
     data = audit.snapshot(signal, ["status", *SIGNAL_FIELDS])
     for name in SIGNAL_M2M:
@@ -242,7 +251,7 @@ def signal_create(
     signal.save()
     for name, objs in m2m.items():
         if objs:
-            getattr(signal, name).set(objs)
+            _m2m(signal, name).set(objs, **_through(zone, name))
     SignalTransition.objects.create(
         zone=zone,
         signal=signal,
@@ -274,7 +283,7 @@ def signal_update(*, zone: Zone, actor: Any, signal: Signal, data: dict[str, Any
         setattr(stored, field, value)
     stored.save()
     for name, objs in m2m.items():
-        getattr(stored, name).set(objs)
+        _m2m(stored, name).set(objs, **_through(zone, name))
     changes = audit.diff(before, _snapshot(stored))
     if changes:
         audit.record(zone=zone, actor=actor, action="updated", instance=stored, changes=changes)
@@ -460,7 +469,7 @@ def signal_merge(*, zone: Zone, actor: Any, duplicate: Signal, parent: Signal, c
         raise _refuse_move(dup, SignalStatus.MERGED)
     Signal.objects.for_zone(zone).filter(parent=dup).update(parent=par)
     for name in SIGNAL_M2M:
-        getattr(par, name).add(*getattr(dup, name).all())
+        _m2m(par, name).add(*getattr(dup, name).all(), **_through(zone, name))
     signal_transition(
         zone=zone,
         actor=actor,
