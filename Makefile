@@ -56,7 +56,7 @@ test-sqlite:
 	uv run pytest -q
 
 test-postgres:
-	bash bin/with-postgres uv run pytest -q -m "not e2e"
+	bash bin/with-postgres bash bin/with-redis uv run pytest -q -m "not e2e"
 
 messages:
 	cd zorgraad && uv run django-admin makemessages -l en --no-obsolete && uv run django-admin compilemessages

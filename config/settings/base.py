@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -179,11 +180,32 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Background work: Django's tasks API, stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Public pages are cached per process; keys hold the zone's generation, so every process sees a
-# write at once (see zorgraad/core/pagecache.py). Point this at Redis to share the cache.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
-}
+# Public pages are cached; keys hold the generations of the kinds of data a page shows, read from the
+# database, so every process sees a committed write at once (see zorgraad/core/pagecache.py).
+# With REDIS_URL (redis://host:6379/0) cache, sessions and allauth's rate limits are shared by every
+# process and machine (Django's own RedisCache); the server bounds itself (maxmemory, allkeys-lru).
+# Without it, a local-memory cache per process, bounded in bytes.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES: dict[str, dict[str, Any]] = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("ZORGRAAD_CACHE_PREFIX", "zorgraad"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "zorgraad.core.cache.BoundedLocMemCache",
+            "OPTIONS": {
+                "MAX_ENTRIES": 20000,
+                "MAX_BYTES": int(os.environ.get("ZORGRAAD_CACHE_MAX_BYTES", str(64 * 1024 * 1024))),
+            },
+        }
+    }
+# Sessions read from the cache, written through to the database (a login survives a cache restart).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Zorgraad
 ZORGRAAD_BASE_URL = os.environ.get("ZORGRAAD_BASE_URL", "http://127.0.0.1:8000")

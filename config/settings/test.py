@@ -21,4 +21,7 @@ ZORGRAAD_BASE_URL = "http://testserver"
 # A real cache, as in production: allauth's rate limits and the page cache run in every test
 # (conftest.py empties it around each test). Tests in one rolled-back transaction never commit, so
 # a test that reads a public page after a write captures the on-commit invalidation itself.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# With REDIS_URL (the PostgreSQL leg of `make test`, through bin/with-redis) the suite runs against a
+# real Redis server: a throwaway one, emptied around each test.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}

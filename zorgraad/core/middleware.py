@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from . import permissions
+from . import pagecache, permissions
 
 
 class ZoneAccessMiddleware:
@@ -41,9 +41,8 @@ class ZoneAccessMiddleware:
         zone = None
         slug = kwargs.get("zone")
         if slug is not None:
-            from zorgraad.zones.models import Zone
-
-            zone = Zone.objects.filter(slug=slug, is_active=True).first()
+            # One raw query for the zone and its page-cache generations (no ORM query built).
+            zone = pagecache.zone_with_generations(slug)
             if zone is None:
                 raise Http404("Deze eerstelijnszone bestaat niet.")
             request.zone = zone  # type: ignore[attr-defined]

@@ -129,3 +129,45 @@ class DemoLoad(models.Model):
 
     def __str__(self) -> str:
         return f"{self.part} {self.zone_slug}".strip()
+
+
+class PageGeneration(models.Model):
+    """A generation counter of one kind of public data of one zone (zone NULL: shared reference data).
+
+    Raised after every committed write that changes that kind (core/pagecache.py); the public page
+    cache keys hold the generations of the kinds a page shows.
+    """
+
+    zone = models.ForeignKey("zones.Zone", null=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "kind"], name="page_generation_once"),
+            models.UniqueConstraint(
+                fields=["kind"], condition=models.Q(zone__isnull=True), name="page_generation_global_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone_id or '*'}:{self.kind}={self.value}"
+
+    @classmethod
+    def raise_(cls, zone_id: int | None, kind: str) -> None:
+        """value + 1, creating the row at 1; safe against a concurrent first raise."""
+        from django.db import IntegrityError, transaction
+        from django.db.models import F
+
+        rows = (
+            cls.objects.filter(zone_id=zone_id, kind=kind)
+            if zone_id
+            else cls.objects.filter(zone__isnull=True, kind=kind)
+        )
+        if rows.update(value=F("value") + 1):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(zone_id=zone_id, kind=kind, value=1)
+        except IntegrityError:  # another process created it meanwhile
+            rows.update(value=F("value") + 1)

@@ -1,10 +1,53 @@
-"""Cache for public pages, invalidated by a per-zone generation counter.
+"""Cache for public pages, invalidated by generation counters per zone and per KIND of public data.
 
-Every committed write to a zone-owned record raises `Zone.generation` (see receivers.py). The
-cache key holds the zone's current generation, which ZoneAccessMiddleware reads anyway when it
-resolves `/<zone>/`, so a page is never served after a write that changed it, in any process,
-without any explicit purge. Only anonymous GETs without a session or pending messages are cached:
-those pages carry no CSRF token and nothing personal.
+Why kinds: with one counter per zone, any write to a zone (a person's phone, a reply to an
+invitation) cleared every public page of it in every worker, and the hit rate fell from 99 % to
+17-46 % as soon as a zone was being edited (issue 17). Now each public page says which kinds of data
+it shows, each model says which kinds its writes change, and a write raises only those kinds'
+generations, after the transaction commits. A write to staff-only data raises nothing public.
+
+Kinds (`PUBLIC_KINDS`):
+- `zone`: the zone itself and its municipalities; every zone page depends on it. Writes to a model
+  that declared nothing raise this kind: an app that forgets to declare is slow, never stale.
+- `directory`: organisations and offers as the public API lists them;
+- `socialmap`: the public social map (offers, organisations, their search words);
+- `meetings`: bodies, meetings, agendas, attendance, published minutes, and the names of people in them;
+- `reference`: tables shared by every zone (municipalities, sectors, clusters, target groups, themes,
+  postal places); stored once, without a zone, and read by every page.
+
+How a new app declares its own kind (events, signals, newsletter, ...), in its hooks.connect():
+
+    from zorgraad.core import pagecache
+
+    pagecache.register_kind("events")                                   # a new kind of public data
+    pagecache.register_model("events.Event", "events")                  # its writes raise "events"
+    pagecache.register_model("events.Registration", "events", fields={"status"})  # only these fields
+    pagecache.register_model("events.StaffNote")                        # no kinds: staff-only data
+
+and decorates its public views with the kinds they show and the query parameters they read:
+
+    @cache_public_page(kinds=("events",), params=("q", "page"))
+    def event_list(request, zone): ...
+
+`@cache_public_page` without arguments still works: the page then depends on every kind of its zone
+and its key holds the whole query string (the old behaviour).
+
+Every write path raises the right generations: post_save/post_delete/m2m_changed receivers
+(receivers.py) for single writes, and ZoneQuerySet.update/bulk_create/bulk_update (scoping.py) for
+bulk ones; reference tables raise `reference` for all zones. Services that write with raw SQL or
+outside the ORM call `bump(zone_id, *kinds)` themselves.
+
+The generations live in the database (core.PageGeneration), read together with the zone by
+ZoneAccessMiddleware in ONE raw query, so any process sees a committed write at once, whatever the
+cache backend: a page is never served after a write that changed it. The key of a page holds its
+zone, the generations of its kinds, the language and ONLY the query parameters the page reads (the
+view sees only those too, so two addresses with the same key render the same page); other
+parameters (tracking tags, typos, random strings) cannot fill the cache. Entries larger than
+`MAX_PAGE_BYTES` are not stored; the local memory backend is bounded in bytes (core/cache.py); a
+shared Redis (REDIS_URL) is bounded by its `maxmemory` with LRU eviction (bin/with-redis).
+
+Only anonymous GETs without a session or pending messages are cached: those pages carry no CSRF token
+and nothing personal.
 """
 
 from __future__ import annotations
@@ -12,41 +55,194 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection as default_connection
 from django.db import transaction
-from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
 PAGE_TIMEOUT = 600
+MAX_PAGE_BYTES = 512 * 1024
+
+ZONE = "zone"
+DIRECTORY = "directory"
+SOCIALMAP = "socialmap"
+MEETINGS = "meetings"
+REFERENCE = "reference"
+PUBLIC_KINDS: list[str] = [ZONE, DIRECTORY, SOCIALMAP, MEETINGS, REFERENCE]
+ALL = "__all__"
+
+# model label -> (kinds, fields or None). A model not listed raises ZONE; () raises nothing.
+MODEL_KINDS: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {}
+# Tables without a zone whose writes change every zone's pages.
+GLOBAL_MODELS: set[str] = set()
 
 
-def bump_zone(zone_id: int | None) -> None:
-    """Raise the zone's generation once, after the current transaction commits."""
-    if not zone_id:
+def register_kind(kind: str) -> None:
+    """Declare a new kind of public data (an app's own pages)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", kind):
+        raise ValueError(f"Bad page-cache kind {kind!r}")
+    if kind not in PUBLIC_KINDS:
+        PUBLIC_KINDS.append(kind)
+
+
+def register_model(label: str, *kinds: str, fields: Iterable[str] | None = None) -> None:
+    """Writes to `label` ("app.Model") raise `kinds`; with `fields`, only saves that may touch them.
+
+    A save with `update_fields` outside `fields` raises nothing; a save without update_fields, a
+    delete and a bulk write always raise. No kinds: the model's writes never touch public pages.
+    """
+    for kind in kinds:
+        if kind not in PUBLIC_KINDS:
+            raise ValueError(f"Unknown page-cache kind {kind!r}: register_kind() it first")
+    MODEL_KINDS[label] = (tuple(kinds), frozenset(fields) if fields is not None else None)
+
+
+def register_global_model(label: str) -> None:
+    """A table shared by every zone (reference data): its writes raise REFERENCE."""
+    GLOBAL_MODELS.add(label)
+
+
+def kinds_for(label: str, update_fields: Iterable[str] | None = None) -> tuple[str, ...]:
+    kinds, fields = MODEL_KINDS.get(label, ((ZONE,), None))
+    if fields is not None and update_fields is not None and not (fields & set(update_fields)):
+        return ()
+    return kinds
+
+
+# --- raising generations ---------------------------------------------------------------------------
+
+
+def bump(zone_id: int | None, *kinds: str) -> None:
+    """Raise the generations of `kinds` of the zone (None: the shared reference data) after commit."""
+    if not kinds:
         return
-    connection = transaction.get_connection()
-    pending: set[int] = connection.__dict__.setdefault("_zorgraad_bumps", set())
-    if pending and not any(getattr(func, "func", None) is _flush for _, func, _ in connection.run_on_commit):
+    conn = transaction.get_connection()
+    pending: set[tuple[int | None, str]] = conn.__dict__.setdefault("_zorgraad_bumps", set())
+    if pending and not any(getattr(func, "func", None) is _flush for _, func, _ in conn.run_on_commit):
         # The transaction that was to flush them was rolled back: its flush is gone, so start over
         # (else this zone's writes would never raise its generation again on this connection).
         pending.clear()
-    if zone_id in pending:
+    new = {(zone_id, kind) for kind in kinds} - pending
+    if not new:
         return
-    pending.add(zone_id)
-    transaction.on_commit(functools.partial(_flush, pending))
+    first = not pending
+    pending.update(new)
+    if first:
+        transaction.on_commit(functools.partial(_flush, pending))
 
 
-def _flush(pending: set[int]) -> None:
+def bump_zone(zone_id: int | None) -> None:
+    """Raise every public kind of the zone (its record, municipalities; writes of undeclared models)."""
+    if zone_id:
+        bump(zone_id, ZONE)
+
+
+def bump_model(label: str, zone_id: int | None, update_fields: Iterable[str] | None = None) -> None:
+    if label in GLOBAL_MODELS:
+        bump(None, REFERENCE)
+    elif zone_id:
+        bump(zone_id, *kinds_for(label, update_fields))
+
+
+def _flush(pending: set[tuple[int | None, str]]) -> None:
+    from .models import PageGeneration
+
+    rows = set(pending)
+    pending.clear()
+    for zone_id, kind in sorted(rows, key=lambda r: (r[0] or 0, r[1])):
+        PageGeneration.raise_(zone_id, kind)
+
+
+# --- reading generations ---------------------------------------------------------------------------
+
+
+def zone_with_generations(slug: str) -> Any:
+    """The active zone of `slug` with its generations (`zone.page_generations`), in one raw query.
+
+    Raw SQL: no ORM query is built on every request (issue 17: building one cost 0.4-0.6 ms).
+    """
     from zorgraad.zones.models import Zone
 
-    ids = set(pending)
-    pending.clear()
-    if ids:
-        Zone.objects.filter(pk__in=ids).update(generation=F("generation") + 1)
+    from .models import PageGeneration
+
+    fields = list(Zone._meta.concrete_fields)
+    columns = ", ".join(f"z.{default_connection.ops.quote_name(f.column)}" for f in fields)
+    zt = default_connection.ops.quote_name(Zone._meta.db_table)
+    gt = default_connection.ops.quote_name(PageGeneration._meta.db_table)
+    sql = (
+        f"SELECT {columns}, g.kind, g.value FROM {zt} z LEFT JOIN {gt} g "
+        f"ON (g.zone_id = z.id OR g.zone_id IS NULL) WHERE z.slug = %s AND z.is_active"
+    )
+    with default_connection.cursor() as cursor:
+        cursor.execute(sql, [slug])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    n = len(fields)
+    zone = Zone.from_db("default", [f.attname for f in fields], _converted(fields, rows[0][:n]))
+    generations: dict[str, int] = {}
+    for row in rows:
+        if row[n] is not None:
+            generations[row[n]] = generations.get(row[n], 0) + int(row[n + 1])
+    zone.page_generations = generations  # type: ignore[attr-defined]
+    return zone
+
+
+def _converted(fields: list[Any], raw: Iterable[Any]) -> list[Any]:
+    """Database values as the ORM would give them (booleans on SQLite, ...)."""
+    out = []
+    for field, value in zip(fields, raw, strict=True):
+        col = field.get_col(field.model._meta.db_table)
+        converters = default_connection.ops.get_db_converters(col) + field.get_db_converters(default_connection)
+        for converter in converters:
+            value = converter(value, col, default_connection)
+        out.append(value)
+    return out
+
+
+def generations_of(zone: Any) -> dict[str, int]:
+    """The zone's generations per kind: read with the zone by the middleware, else one query."""
+    found = getattr(zone, "page_generations", None)
+    if found is None:
+        from django.db.models import Q
+
+        from .models import PageGeneration
+
+        found = {}
+        for kind, value in PageGeneration.objects.filter(
+            Q(zone_id=zone.pk) | Q(zone__isnull=True)
+        ).values_list("kind", "value"):
+            found[kind] = found.get(kind, 0) + value
+        zone.page_generations = found
+    return found
+
+
+def _scope(zone: Any, kinds: tuple[str, ...]) -> str:
+    gens = generations_of(zone)
+    wanted = sorted(gens) if kinds == (ALL,) else sorted({ZONE, REFERENCE, *kinds})
+    return f"{zone.pk}:" + ",".join(f"{k}{gens.get(k, 0)}" for k in wanted)
+
+
+def _all_zones_scope() -> str:
+    """For a page about all zones (the start page): the zone kind of every zone and reference data."""
+    from django.db.models import Count, Q, Sum
+
+    from zorgraad.zones.models import Zone
+
+    from .models import PageGeneration
+
+    totals = PageGeneration.objects.filter(Q(kind=ZONE) | Q(kind=REFERENCE)).aggregate(g=Sum("value"))
+    zones = Zone.objects.aggregate(n=Count("id"))
+    return f"all:{totals['g'] or 0}:{zones['n']}"
+
+
+# --- the decorator -------------------------------------------------------------------------------
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -58,43 +254,109 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        zone = getattr(request, "zone", None)
-        if zone is not None:
-            scope = f"{zone.pk}:{zone.generation}"
-        else:  # a page about all zones (the start page): one cheap query for all generations
-            from django.db.models import Count, Sum
+def _only(request: HttpRequest, params: tuple[str, ...] | None) -> str:
+    """The query string of the parameters the page reads; the request keeps only those."""
+    if params is None:
+        return request.META.get("QUERY_STRING", "")
+    kept = QueryDict(mutable=True)
+    for name in params:
+        values = request.GET.getlist(name)
+        if values:
+            kept.setlist(name, values)
+    query = kept.urlencode()
+    kept._mutable = False
+    request.GET = kept  # type: ignore[assignment]
+    request.META["QUERY_STRING"] = query
+    return query
 
-            from zorgraad.zones.models import Zone
 
-            totals = Zone.objects.aggregate(g=Sum("generation"), n=Count("id"))
-            scope = f"all:{totals['g'] or 0}:{totals['n']}"
-        path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        key = f"page:{scope}:{get_language()}:{path}"
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Zorgraad-Cache"] = "hit"
+def _etag_matches(request: HttpRequest, etag: str) -> bool:
+    header = request.META.get("HTTP_IF_NONE_MATCH", "")
+    return bool(header) and any(t.strip().removeprefix("W/") in (etag, "*") for t in header.split(","))
+
+
+def _not_modified(etag: str, stamp: int | None) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    if stamp:
+        response["Last-Modified"] = http_date(stamp)
+    response["Cache-Control"] = "no-cache"
+    response["X-Zorgraad-Cache"] = "not-modified"
+    return response
+
+
+def _serve(key: str, request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """From the cache or rendered; conditional: the ETag is the key, Last-Modified the first render.
+
+    `Cache-Control: no-cache`: browsers and calendar clients ask again each time (a 304 costs no
+    rendering), so they never show a page older than the last committed write either.
+    """
+    etag = '"' + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:24] + '"'
+    if _etag_matches(request, etag):
+        return _not_modified(etag, None)
+    hit = cache.get(key)
+    if hit is not None:
+        content, content_type, extra, stamp = hit
+        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", "") or "")
+        if since is not None and since >= stamp and "HTTP_IF_NONE_MATCH" not in request.META:
+            return _not_modified(etag, stamp)
+        response = HttpResponse(content, content_type=content_type)
+        for header, value in extra.items():
+            response[header] = value
+        response["X-Zorgraad-Cache"] = "hit"
+    else:
+        response = render()
+        if response.status_code != 200 or response.streaming or response.cookies:
             return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response["X-Zorgraad-Cache"] = "miss"
-        return response
+        stamp = int(time.time())
+        if len(response.content) <= MAX_PAGE_BYTES:
+            extra = {h: response[h] for h in ("Content-Disposition",) if h in response}
+            cache.set(key, (response.content, response["Content-Type"], extra, stamp), PAGE_TIMEOUT)
+        response["X-Zorgraad-Cache"] = "miss"
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(stamp)
+    response["Cache-Control"] = "no-cache"
+    return response
 
-    return wrapped
+
+def cache_public_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    kinds: Iterable[str] = (ALL,),
+    params: Iterable[str] | None = None,
+) -> Any:
+    """Cache an anonymous GET of a public page; see the module docstring for `kinds` and `params`."""
+    kinds_t = tuple(kinds)
+    params_t = tuple(params) if params is not None else None
+    for kind in kinds_t:
+        if kind != ALL and kind not in PUBLIC_KINDS:
+            raise ValueError(f"Unknown page-cache kind {kind!r}")
+
+    def decorate(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(func)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable(request):
+                return func(request, *args, **kwargs)
+            zone = getattr(request, "zone", None)
+            scope = _scope(zone, kinds_t) if zone is not None else _all_zones_scope()
+            query = _only(request, params_t)
+            digest = hashlib.sha1(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
+            key = f"page:{scope}:{get_language()}:{digest}"
+            return _serve(key, request, lambda: func(request, *args, **kwargs))
+
+        wrapped.page_cache_kinds = kinds_t  # type: ignore[attr-defined]
+        return wrapped
+
+    if view is not None:
+        return decorate(view)
+    return decorate
 
 
 class PublicApiCacheMiddleware:
     """The same cache for the public read API (`/api/v1/zones/<zone>/organisations|offers...`).
 
-    The API resolves its zone itself, so this middleware reads the zone's generation by slug (one
-    query) and serves anonymous GETs of the public endpoints from the cache.
+    The API resolves its zone itself, so this middleware reads the zone and its generations by slug
+    (one raw query) and serves anonymous GETs of the public endpoints from the cache.
     """
 
     PATTERN = re.compile(r"^/api/v1/zones/(?P<zone>[-\w]+)/(organisations|offers)(/\d+)?/?$")
@@ -106,22 +368,9 @@ class PublicApiCacheMiddleware:
         match = self.PATTERN.match(request.path)
         if match is None or not _cacheable(request):
             return self.get_response(request)
-        from zorgraad.zones.models import Zone
-
-        generation = (
-            Zone.objects.filter(slug=match["zone"], is_active=True).values_list("pk", "generation").first()
-        )
-        if generation is None:
+        zone = zone_with_generations(match["zone"])
+        if zone is None:
             return self.get_response(request)
         path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        key = f"api:{generation[0]}:{generation[1]}:{path}"
-        hit = cache.get(key)
-        if hit is not None:
-            response = HttpResponse(hit[0], content_type=hit[1])
-            response["X-Zorgraad-Cache"] = "hit"
-            return response
-        response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
-            response["X-Zorgraad-Cache"] = "miss"
-        return response
+        key = f"api:{_scope(zone, (DIRECTORY, SOCIALMAP))}:{path}"
+        return _serve(key, request, lambda: self.get_response(request))

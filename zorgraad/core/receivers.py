@@ -1,4 +1,9 @@
-"""Cache invalidation: any write to a zone's records raises that zone's generation (pagecache.py)."""
+"""Cache invalidation: a write raises the generations of the kinds of public data it changes (pagecache.py).
+
+Which model changes which kind is declared here for the foundation's apps; other apps declare theirs
+in their hooks.connect() with `pagecache.register_model` (a model that declares nothing raises the
+zone kind, which every page of the zone depends on: slow, never stale).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .pagecache import bump_zone
+from . import pagecache as pc
 from .scoping import ZoneOwned
 
 # Written on every change anyway, or never shown on public pages.
@@ -15,18 +20,81 @@ from .scoping import ZoneOwned
 # rows are deleted in bulk, which a post_delete receiver would turn into one query per row.
 IGNORED = {"core.AuditEntry", "core.RateBucket", "network.OfferSearchTerm"}
 
+# Names of people appear on public body and meeting pages (members, presenters, attendance).
+PERSON_PUBLIC_FIELDS = {"first_name", "last_name", "is_archived", "zone"}
+BUILTIN: dict[str, tuple[tuple[str, ...], set[str] | None]] = {
+    "network.Organisation": ((pc.DIRECTORY, pc.SOCIALMAP, pc.MEETINGS), None),
+    "network.Offer": ((pc.DIRECTORY, pc.SOCIALMAP), None),
+    "network.Person": ((pc.MEETINGS,), PERSON_PUBLIC_FIELDS),
+    "network.Affiliation": ((), None),  # shown to staff only
+    "network.SelfServiceLink": ((), None),
+    "network.ConfirmationRound": ((), None),
+    "network.OfferProposal": ((), None),  # nothing public changes until staff accept (through Offer)
+    "accounts.AccessInvitation": ((), None),
+    "governance.Body": ((pc.MEETINGS,), None),
+    "governance.Membership": ((pc.MEETINGS,), None),
+    "governance.FixedAgendaItem": ((), None),  # copied into agendas, which raise MEETINGS themselves
+    "governance.MandateCall": ((), None),
+    "governance.Candidacy": ((), None),
+    "meetings.Meeting": ((pc.MEETINGS,), None),
+    "meetings.AgendaItem": ((pc.MEETINGS,), None),
+    "meetings.Attendance": ((pc.MEETINGS,), {"status", "is_guest", "organisation", "person", "meeting"}),
+    "meetings.Decision": ((pc.MEETINGS,), None),
+    "meetings.FollowUp": ((pc.MEETINGS,), None),
+    "meetings.PartnerRoundEntry": ((pc.MEETINGS,), None),
+    "meetings.MeetingStatusChange": ((), None),
+    "meetings.MinutesRevision": ((), None),
+}
+# Shared by every zone: their writes raise REFERENCE, which every page depends on.
+GLOBAL = {
+    "zones.Municipality",
+    "zones.Cluster",
+    "zones.Sector",
+    "zones.PostalPlace",
+    "network.TargetGroup",
+    "network.Theme",
+    "network.SearchSynonym",
+}
 
-def _on_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    bump_zone(getattr(instance, "zone_id", None))
+
+def _on_change(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    pc.bump_model(sender._meta.label, getattr(instance, "zone_id", None), update_fields)
 
 
-def _on_zone_saved(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
-    # A zone's own name or description changed (not the generation bump itself, which is an update()).
+def _on_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    if action.startswith("post_"):
+        label = type(instance)._meta.label
+        pc.bump_model(label, getattr(instance, "zone_id", None), None)
+
+
+def _on_zone_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
-        bump_zone(instance.pk)
+        pc.bump_zone(instance.pk)
+
+
+def _on_zone_link(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        pc.bump_zone(instance.zone_id)
+
+
+def _on_global(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    zone_id = getattr(instance, "zone_id", None)
+    if zone_id:  # a row of one zone in a shared table (a zone's own search word)
+        pc.bump_zone(zone_id)
+    else:
+        pc.bump(None, pc.REFERENCE)
 
 
 def connect() -> None:
+    for label, (kinds, fields) in BUILTIN.items():
+        if label not in pc.MODEL_KINDS:
+            pc.register_model(label, *kinds, fields=fields)
+    for label in GLOBAL:
+        pc.register_global_model(label)
     for model in apps.get_models():
         label = model._meta.label
         if label in IGNORED:
@@ -36,11 +104,18 @@ def connect() -> None:
             post_delete.connect(_on_change, sender=model, dispatch_uid=f"bump-del-{label}")
             for field in model._meta.many_to_many:
                 m2m_changed.connect(
-                    _on_change,
+                    _on_m2m, sender=field.remote_field.through, dispatch_uid=f"bump-m2m-{label}-{field.name}"
+                )
+        elif label in GLOBAL:
+            post_save.connect(_on_global, sender=model, dispatch_uid=f"bump-{label}")
+            post_delete.connect(_on_global, sender=model, dispatch_uid=f"bump-del-{label}")
+            for field in model._meta.many_to_many:
+                m2m_changed.connect(
+                    _on_global,
                     sender=field.remote_field.through,
                     dispatch_uid=f"bump-m2m-{label}-{field.name}",
                 )
     post_save.connect(_on_zone_saved, sender=apps.get_model("zones", "Zone"), dispatch_uid="bump-zone")
     zone_links = apps.get_model("zones", "ZoneMunicipality")
-    post_save.connect(_on_change, sender=zone_links, dispatch_uid="bump-zone-links")
-    post_delete.connect(_on_change, sender=zone_links, dispatch_uid="bump-del-zone-links")
+    post_save.connect(_on_zone_link, sender=zone_links, dispatch_uid="bump-zone-links")
+    post_delete.connect(_on_zone_link, sender=zone_links, dispatch_uid="bump-del-zone-links")

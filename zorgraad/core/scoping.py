@@ -83,24 +83,29 @@ class ZoneQuerySet(models.QuerySet):
         self._check_scoped()
         return super().aggregate(*args, **kwargs)
 
-    def _bump_zones(self) -> None:
-        from .pagecache import bump_zone
+    def _bump_zones(self, fields: Any = None) -> None:
+        from . import pagecache
 
+        label = self.model._meta.label
+        if not pagecache.kinds_for(label, fields):
+            return  # staff-only data (or fields no public page shows): no query to find the zones
         for zone_id in set(self.order_by().values_list("zone_id", flat=True).distinct()):
-            bump_zone(zone_id)
+            pagecache.bump_model(label, zone_id, fields)
 
     def update(self, **kwargs: Any) -> int:
         self._check_scoped()
-        self._bump_zones()  # bulk writes bypass the post_save receivers of the page cache
+        self._bump_zones(kwargs)  # bulk writes bypass the post_save receivers of the page cache
         return super().update(**kwargs)
 
     def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
         objs = list(objs)
         created = super().bulk_create(objs, *args, **kwargs)
-        from .pagecache import bump_zone
+        from . import pagecache
 
+        label = self.model._meta.label
         for zone_id in {getattr(obj, "zone_id", None) for obj in objs}:
-            bump_zone(zone_id)  # bulk writes send no post_save: the page cache must still hear of them
+            # bulk writes send no post_save: the page cache must still hear of them
+            pagecache.bump_model(label, zone_id)
         return created
 
     def bulk_update(self, objs: Any, *args: Any, **kwargs: Any) -> int:

@@ -3,18 +3,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zorgraad.core.pagecache import cache_public_page
+from zorgraad.core.pagecache import ZONE, cache_public_page
 from zorgraad.core.registry import panels_for
 
 from . import selectors
 
 
-@cache_public_page
+@cache_public_page(kinds=(ZONE,), params=())
 def zone_list(request: HttpRequest) -> HttpResponse:
     return render(request, "zones/zone_list.html", {"zones": selectors.zone_list()})
 
 
-@cache_public_page
+@cache_public_page(kinds=(ZONE,), params=())
 def home(request: HttpRequest, zone: str) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     return render(

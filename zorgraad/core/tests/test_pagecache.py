@@ -10,7 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from zorgraad.network.models import Offer, Organisation
-from zorgraad.zones.models import Zone
+
+
+def socialmap_generation(zone: Any) -> int:
+    from zorgraad.core.models import PageGeneration
+
+    row = PageGeneration.objects.filter(zone=zone, kind="socialmap").first()
+    return row.value if row else 0
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +52,7 @@ def test_a_write_in_the_zone_shows_at_once(zones: dict[str, Any]) -> None:
     zone = zones["amalo"]
     org = Organisation.objects.create(zone=zone, name="Dienstencentrum Het Anker")
     assert "Wandelclub" not in client.get(socialmap()).content.decode()
-    generation = Zone.objects.get(pk=zone.pk).generation
+    generation = socialmap_generation(zone)
     Offer.objects.create(
         zone=zone,
         organisation=org,
@@ -54,7 +60,7 @@ def test_a_write_in_the_zone_shows_at_once(zones: dict[str, Any]) -> None:
         description="Samen wandelen",
         search_text="wandelclub",
     )
-    assert Zone.objects.get(pk=zone.pk).generation == generation + 1
+    assert socialmap_generation(zone) == generation + 1
     response = client.get(socialmap())
     assert response["X-Zorgraad-Cache"] == "miss"
     assert "Wandelclub" in response.content.decode()
@@ -130,16 +136,16 @@ def test_bulk_create_and_bulk_update_raise_the_generation(zones: dict[str, Any])
     zone = zones["amalo"]
     org = Organisation.objects.create(zone=zone, name="Dienstencentrum De Brug")
     assert client.get(socialmap())["X-Zorgraad-Cache"] == "miss"
-    generation = Zone.objects.get(pk=zone.pk).generation
-    elsewhere = Zone.objects.get(pk=zones["waasland"].pk).generation
+    generation = socialmap_generation(zone)
+    elsewhere = socialmap_generation(zones["waasland"])
     offers = Offer.objects.bulk_create(
         [
             Offer(zone=zone, organisation=org, title="Bulkwandeling", description="x", search_text="bulk"),
             Offer(zone=zone, organisation=org, title="Bulkcafé", description="x", search_text="bulk"),
         ]
     )
-    assert Zone.objects.get(pk=zone.pk).generation == generation + 1
-    assert Zone.objects.get(pk=zones["waasland"].pk).generation == elsewhere
+    assert socialmap_generation(zone) == generation + 1
+    assert socialmap_generation(zones["waasland"]) == elsewhere
     assert "Bulkwandeling" in client.get(socialmap()).content.decode()
     for offer in offers:
         offer.title = offer.title.replace("Bulk", "Massa")

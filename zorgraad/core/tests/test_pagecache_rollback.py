@@ -8,7 +8,13 @@ import pytest
 from django.db import transaction
 
 from zorgraad.network.models import Organisation
-from zorgraad.zones.models import Zone
+
+
+def socialmap_generation(zone: Any) -> int:
+    from zorgraad.core.models import PageGeneration
+
+    row = PageGeneration.objects.filter(zone=zone, kind="socialmap").first()
+    return row.value if row else 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -17,11 +23,11 @@ def test_a_write_after_a_rolled_back_one_still_raises_the_generation(zones: dict
     with pytest.raises(RuntimeError), transaction.atomic():
         Organisation.objects.create(zone=zone, name="Dienstencentrum Teruggedraaid")
         raise RuntimeError("rolled back")
-    generation = Zone.objects.get(pk=zone.pk).generation
+    generation = socialmap_generation(zone)
     Organisation.objects.create(zone=zone, name="Dienstencentrum Bewaard")
-    assert Zone.objects.get(pk=zone.pk).generation == generation + 1
+    assert socialmap_generation(zone) == generation + 1
     # and inside a transaction that commits, once
     with transaction.atomic():
         Organisation.objects.create(zone=zone, name="Dienstencentrum Een")
         Organisation.objects.create(zone=zone, name="Dienstencentrum Twee")
-    assert Zone.objects.get(pk=zone.pk).generation == generation + 2
+    assert socialmap_generation(zone) == generation + 2

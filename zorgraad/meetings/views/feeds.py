@@ -1,5 +1,8 @@
 """iCalendar feeds of meetings: the zone's open bodies, one body, one meeting.
 
+Anonymous requests (calendar clients) are served from the page cache and are conditional (ETag and
+Last-Modified, 304 Not Modified) through core/pagecache.py; a member's own request is never cached.
+
 Open bodies are public; a closed body's feed exists only for its members (and its managers): for
 everyone else it is a 404, so the feed does not even tell that the body meets.
 """
@@ -11,6 +14,7 @@ from collections.abc import Iterable
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from zorgraad.core.pagecache import MEETINGS, cache_public_page
 from zorgraad.governance.models import Body
 from zorgraad.governance.permissions import is_body_member
 from zorgraad.governance.selectors import body_get
@@ -40,12 +44,14 @@ def _response(meetings: Iterable[Meeting], name: str, filename: str) -> HttpResp
     return response
 
 
+@cache_public_page(kinds=(MEETINGS,), params=())
 def zone_ics(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     meetings = sel.zone_feed_meetings(zone=current)
     return _response(meetings, _("Overleg %(zone)s") % {"zone": current.name}, f"{current.slug}.ics")
 
 
+@cache_public_page(kinds=(MEETINGS,), params=())
 def body_ics(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     current = _zone(request)
     the_body = _readable_body(request, body)
@@ -53,6 +59,7 @@ def body_ics(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     return _response(meetings, f"{the_body.name} – {current.name}", f"{the_body.slug}.ics")
 
 
+@cache_public_page(kinds=(MEETINGS,), params=())
 def meeting_ics(request: HttpRequest, zone: str, body: str, pk: int) -> HttpResponse:
     current = _zone(request)
     the_body = _readable_body(request, body)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zorgraad.core.lists import paginate
-from zorgraad.core.pagecache import cache_public_page
+from zorgraad.core.pagecache import MEETINGS, cache_public_page
 from zorgraad.governance.permissions import is_body_member
 from zorgraad.governance.selectors import body_get
 from zorgraad.network.models import Person
@@ -35,7 +35,7 @@ def _zone(request: HttpRequest) -> Zone:
     return request.zone  # type: ignore[attr-defined,no-any-return]
 
 
-@cache_public_page
+@cache_public_page(kinds=(MEETINGS,), params=())
 def body_index(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     bodies = selectors.open_body_list(zone=current)
@@ -47,7 +47,7 @@ def body_index(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(kinds=(MEETINGS,), params=("q", "orgaan", "van", "tot", "page"))
 def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form = MinutesSearchForm(request.GET or None, bodies=list(selectors.open_bodies(zone=current)))
@@ -77,7 +77,7 @@ def minutes_search(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(kinds=(MEETINGS,), params=("page",))
 def body_public(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     current = _zone(request)
     found = body_get(zone=current, slug=body)
@@ -125,7 +125,7 @@ def _my_answer(request: HttpRequest, zone: Zone, meeting: Meeting) -> dict[str, 
     return {"my_row": row, "can_reply": True}
 
 
-@cache_public_page
+@cache_public_page(kinds=(MEETINGS,), params=())
 def meeting_public(request: HttpRequest, zone: str, body: str, pk: int) -> HttpResponse:
     current = _zone(request)
     found = body_get(zone=current, slug=body)

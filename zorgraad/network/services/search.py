@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zorgraad.core import audit
-from zorgraad.core.pagecache import bump_zone
+from zorgraad.core.pagecache import REFERENCE, bump, bump_zone
 from zorgraad.zones.models import Zone
 
 from .. import searchtext
@@ -129,6 +129,7 @@ def search_synonym_defaults_sync() -> int:
     new = [SearchSynonym(term=t, expands_to=e) for t, e in default_rows() if t not in existing]
     SearchSynonym.objects.bulk_create(new)
     if new:
+        bump(None, REFERENCE)  # bulk_create sends no post_save: the shared words changed for every zone
         search_index_touch(zone_ids=SearchIndexState.objects.values_list("zone_id", flat=True))
     return len(new)
 
