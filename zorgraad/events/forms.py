@@ -121,6 +121,18 @@ class EventForm(ModelForm):
         error_messages=ORGANISATION_ERRORS,
         help_text=_("Of vul hieronder een vrije plaats in."),
     )
+    new_series = forms.CharField(
+        label=_("Of een nieuwe reeks"),
+        max_length=200,
+        required=False,
+        help_text=_("Eén titel, meer activiteiten op verschillende plaatsen (bv. 'Lokale buurtnetwerken')."),
+    )
+    co_organiser = PickerField(
+        kind=ORGANISATION,
+        label=_("Co-organisator toevoegen"),
+        required=False,
+        error_messages=ORGANISATION_ERRORS,
+    )
     evaluation_closes_at = forms.DateTimeField(
         label=_("Evaluatie sluit op"),
         required=False,
@@ -148,6 +160,7 @@ class EventForm(ModelForm):
         orgs = Organisation.objects.for_zone(zone).filter(is_archived=False)
         self.fields["organiser"].for_zone(zone, orgs)  # type: ignore[attr-defined]
         self.fields["venue_organisation"].for_zone(zone, orgs)  # type: ignore[attr-defined]
+        self.fields["co_organiser"].for_zone(zone, orgs)  # type: ignore[attr-defined]
         self.fields["challenges"].queryset = Challenge.objects.for_zone(zone)
         self.fields["themes"].queryset = Theme.objects.all()
         self.fields["target_groups"].queryset = TargetGroup.objects.all()

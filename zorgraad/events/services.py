@@ -169,6 +169,28 @@ def _editable_fields() -> list[str]:
     ] + ["updated_at"]
 
 
+def series_create(*, zone: Any, actor: Any, title: str, description: str = "") -> Any:
+    from .models import EventSeries
+
+    title = " ".join((title or "").split())
+    if not title:
+        raise ServiceError({"new_series": _("Geef de reeks een titel.")})
+    with transaction.atomic():
+        series = EventSeries.objects.create(zone=zone, title=title[:200], description=description)
+        audit.record(zone=zone, actor=actor, action="create", instance=series)
+    return series
+
+
+def co_organiser_add(*, zone: Any, actor: Any, event: Event, organisation: Organisation) -> None:
+    same_zone(zone, event, _("Deze activiteit hoort niet bij deze zorgraad."))
+    same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze zorgraad."), "co_organiser")
+    with transaction.atomic():
+        event.co_organisers.add(organisation)
+        audit.record(
+            zone=zone, actor=actor, action="co_organiser", instance=event, changes={"add": organisation.name}
+        )
+
+
 def event_propose(*, zone: Any, actor: Any, data: dict[str, Any], m2m: dict[str, Any] | None = None) -> Event:
     """A partner proposes an event for the agenda: nothing public until staff approve it."""
     data = {**data, "status": EventStatus.PROPOSED, "proposed_by": actor, "organised_by_zone": False}

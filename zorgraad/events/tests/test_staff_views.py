@@ -282,3 +282,31 @@ def test_indicator_sources_count_per_event_and_for_the_action(zone, mailoutbox):
     none = SourceQuery(zone=zone, start=today - dt.timedelta(days=30), end=today, action_id=None)
     assert sources.get(indicators.COUNT).compute(none).total == 0
     assert sources.get(indicators.COUNT).target_model == "events.Event"
+
+
+def test_new_series_and_co_organiser_from_the_event_form(zone, other_zone, staff_client):
+    partner = Organisation.objects.create(zone=zone, name="Huis van het Kind Asse")
+    theirs = Organisation.objects.create(zone=other_zone, name="Elders vzw")
+    url = reverse("events:event_create", kwargs={"zone": zone.slug})
+    data = {
+        "kind": "buurtnetwerk",
+        "audience": "professionals",
+        "title": "Lokaal buurtnetwerk Asse",
+        "day": "2027-03-09",
+        "start_time": "19:00",
+        "end_time": "21:00",
+        "status": "published",
+        "registration_required": "on",
+        "new_series": "Lokale buurtnetwerken",
+        "co_organiser": theirs.pk,
+    }
+    response = staff_client.post(url, data)
+    assert response.status_code == 200 and "bestaat niet (meer)" in response.content.decode()
+    assert not Event.objects.for_zone(zone).exists()
+    data["co_organiser"] = partner.pk
+    assert staff_client.post(url, data).status_code == 302
+    event = Event.objects.for_zone(zone).get()
+    assert event.series.title == "Lokale buurtnetwerken"
+    assert list(event.co_organisers.all()) == [partner]
+    page = staff_client.get(_u("event_public", event)).content.decode()
+    assert "samen met Huis van het Kind Asse" in page

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,10 +64,23 @@ def _save_event(request: HttpRequest, form: EventForm, event: Event | None) -> E
     if not form.is_valid():
         return None
     plain, m2m = form.event_data()
+    new_series = form.cleaned_data.get("new_series") or ""
+    co_organiser = form.cleaned_data.get("co_organiser")
     try:
-        if event is None:
-            return services.event_create(zone=current, actor=request.user, data=plain, m2m=m2m)
-        return services.event_update(zone=current, actor=request.user, event=event, data=plain, m2m=m2m)
+        with transaction.atomic():
+            if new_series and not plain.get("series"):
+                plain["series"] = services.series_create(zone=current, actor=request.user, title=new_series)
+            if event is None:
+                saved = services.event_create(zone=current, actor=request.user, data=plain, m2m=m2m)
+            else:
+                saved = services.event_update(
+                    zone=current, actor=request.user, event=event, data=plain, m2m=m2m
+                )
+            if co_organiser is not None:
+                services.co_organiser_add(
+                    zone=current, actor=request.user, event=saved, organisation=co_organiser
+                )
+            return saved
     except ServiceError as exc:
         add_service_error(form, exc)
     except ValidationError as exc:

@@ -161,6 +161,8 @@ def _render_event(
             "programme": list(event.programme.all()),
             "themes": list(event.themes.all()),
             "target_groups": list(event.target_groups.all()),
+            "co_organisers": [o.name for o in event.co_organisers.all()]
+            + [z.name for z in event.co_organising_zones.all()],
             "series_events": list(
                 Event.objects.for_zone(event.zone_id)
                 .filter(series=event.series_id, status__in=("published", "save_the_date"))
