@@ -113,7 +113,11 @@ def event_get(zone: Any, pk: int) -> Event:
 def staff_event_list(zone: Any, *, past: bool = False, status: str = "") -> QuerySet[Event]:
     now = timezone.now()
     qs = Event.objects.for_zone(zone)
-    qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk") if past else qs.filter(ends_at__gte=now)
+    qs = (
+        qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        if past
+        else qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    )
     if status:
         qs = qs.filter(status=status)
     return qs.select_related("venue_organisation", "organiser").annotate(**_registration_counts())
