@@ -246,3 +246,31 @@ def test_a_scheduled_edition_goes_out_when_due_and_a_crashed_one_resumes(
     assert Edition.objects.for_zone(zone).get().status == EditionStatus.SENT
     call_command("newsletter_send_due", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert len(mailoutbox) == 3
+
+
+def test_a_mail_server_that_is_down_loses_nothing_and_the_send_resumes(
+    zone: Any, edition: Edition, smtp_server: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    f.many(zone, 4)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.edition_queue(zone=zone, actor=None, edition=edition)
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, 1  # nothing listens there
+    with pytest.raises(OSError):
+        services.edition_send(edition_id=edition.pk)
+    assert set(Delivery.objects.for_zone(zone).values_list("status", flat=True)) == {DeliveryStatus.QUEUED}
+    settings.EMAIL_PORT = port
+    assert services.edition_send(edition_id=edition.pk) == {"sent": 4, "failed": 0}
+    assert len(smtp_server.messages) == 4
+
+
+def test_a_refused_confirmation_address_stores_nothing_and_the_answer_is_the_same(
+    zone: Any, smtp_server: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    smtp_server.refuse.add("bestaat.niet@example.org")
+    url = reverse("newsletter:subscribe", kwargs={"zone": "amalo"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            url, {"email": "bestaat.niet@example.org", "consent": "on", "newsletter": "on"}
+        )
+    assert response.status_code == 302 and response["Location"].endswith("?klaar=1")
+    assert smtp_server.messages == [] and Subscriber.objects.unscoped().count() == 0
