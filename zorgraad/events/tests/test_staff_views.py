@@ -310,3 +310,18 @@ def test_new_series_and_co_organiser_from_the_event_form(zone, other_zone, staff
     assert list(event.co_organisers.all()) == [partner]
     page = staff_client.get(_u("event_public", event)).content.decode()
     assert "samen met Huis van het Kind Asse" in page
+
+
+def test_staff_home_and_challenge_hub_show_the_events(zone, staff_client, mailoutbox):
+    from zorgraad.challenges.models import Challenge
+
+    challenge = Challenge.objects.create(zone=zone, number="3", title="Mantelzorgers")
+    event = make_event(zone, capacity=10, title="Infolunch mantelzorg")
+    event.challenges.add(challenge)
+    make_event(zone, title="Voorstel van een partner", status=EventStatus.PROPOSED)
+    reg(zone, event, 1)
+    home = staff_client.get(reverse("zones:dashboard", kwargs={"zone": zone.slug})).content.decode()
+    assert "Komende activiteiten" in home and "Infolunch mantelzorg" in home and "1/10 ingeschreven" in home
+    assert "1 voorstel van een partner wacht" in home
+    hub = staff_client.get(reverse("challenges:detail", kwargs={"zone": zone.slug, "pk": challenge.pk}))
+    assert "Infolunch mantelzorg" in hub.content.decode()
