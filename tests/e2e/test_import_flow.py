@@ -63,7 +63,7 @@ def test_upload_correct_confirm_find_the_meeting(
     shot(page, "22-import-done")
 
     meeting = Meeting.objects.for_zone(zone).get(body=body, date=dt.date(2026, 3, 5))
-    page.get_by_role("link", name=f"meeting {meeting.pk}").click()
+    page.get_by_role("link", name=str(meeting)).click()
     for name in ("Nora Claes", "Pieter Jacobs", "Evi Maes", "Lars Wouters"):
         expect(page.get_by_text(name).first).to_be_visible()
     shot(page, "22-import-meeting")

@@ -255,7 +255,7 @@ class _Saver:
 
     def add(self, instance: models.Model, created: bool = True) -> None:
         self.records.append((instance, created))
-        label = instance._meta.verbose_name_plural or instance._meta.model_name or ""
+        label = record_label(instance._meta.model_name or "")
         bucket = self.result.created if created else self.result.linked
         bucket[str(label)] = bucket.get(str(label), 0) + 1
 
@@ -345,6 +345,30 @@ class _Saver:
                 for inst, created in self.records
             ]
         )
+
+
+PLURAL_LABELS = {
+    "meeting": "vergaderingen",
+    "agendaitem": "agendapunten",
+    "decision": "beslissingen",
+    "attendance": "aanwezigheden",
+    "partnerroundentry": "bijdragen aan het rondje",
+    "person": "personen",
+    "organisation": "organisaties",
+    "affiliation": "functies bij organisaties",
+    "yearplan": "actieplannen",
+    "strategicobjective": "strategische doelstellingen",
+    "operationalobjective": "operationele doelstellingen",
+    "action": "acties",
+    "step": "stappen",
+    "processitem": "procesitems",
+    "indicator": "indicatoren",
+}
+
+
+def record_label(model_name: str) -> str:
+    """Dutch plural for a kind of record an import makes."""
+    return PLURAL_LABELS.get(model_name, model_name)
 
 
 def _int(value: Any) -> int:

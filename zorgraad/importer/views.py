@@ -138,25 +138,44 @@ def mapping(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     return redirect(_preview_url(zone, doc.pk))
 
 
+LINKED = {
+    "meeting": "meetings:meeting_detail",
+    "person": "network:person_detail",
+    "organisation": "network:organisation_detail",
+    "yearplan": "planning:plan_detail",
+}
+
+
 def _done(request: HttpRequest, doc: ImportedDocument) -> HttpResponse:
-    """An imported (or cancelled) document: what it created, with links."""
+    """An imported (or cancelled) document: what it created or linked, the main records by name."""
     current = _zone(request)
-    links: list[dict[str, str]] = []
-    for rec in (
-        ImportedRecord.objects.for_zone(current).filter(document=doc).select_related("content_type")[:500]
-    ):
+    records = list(
+        ImportedRecord.objects.for_zone(current).filter(document=doc).select_related("content_type")
+    )
+    counts: dict[str, list[int]] = {}
+    ids: dict[str, list[int]] = {}
+    for rec in records:
         model = rec.content_type.model
-        url = ""
+        row = counts.setdefault(model, [0, 0])
+        row[0 if rec.created else 1] += 1
+        if model in LINKED:
+            ids.setdefault(model, []).append(rec.object_id)
+    summary = [
+        {"label": services.record_label(m), "created": c, "linked": linked}
+        for m, (c, linked) in counts.items()
+    ]
+    links: list[dict[str, str]] = []
+    for model, pks in ids.items():
+        model_cls = next(r.content_type.model_class() for r in records if r.content_type.model == model)
+        if model_cls is None:
+            continue
+        objects = model_cls.objects.for_zone(current).filter(pk__in=pks[:200])  # type: ignore[attr-defined]
         if model == "meeting":
-            url = reverse("meetings:meeting_detail", kwargs={"zone": current.slug, "pk": rec.object_id})
-        elif model == "person":
-            url = reverse("network:person_detail", kwargs={"zone": current.slug, "pk": rec.object_id})
-        elif model == "organisation":
-            url = reverse("network:organisation_detail", kwargs={"zone": current.slug, "pk": rec.object_id})
-        elif model == "yearplan":
-            url = reverse("planning:plan_detail", kwargs={"zone": current.slug, "pk": rec.object_id})
-        links.append({"model": model, "id": str(rec.object_id), "url": url, "created": rec.created})
-    return render(request, "importer/done.html", {"doc": doc, "links": links})
+            objects = objects.select_related("body")
+        for obj in objects:
+            url = reverse(LINKED[model], kwargs={"zone": current.slug, "pk": obj.pk})
+            links.append({"kind": services.record_label(model), "label": str(obj), "url": url})
+    return render(request, "importer/done.html", {"doc": doc, "summary": summary, "links": links})
 
 
 def original(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
