@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,7 @@ from .models import (
     DeliveryStatus,
     Edition,
     EditionStatus,
+    Interest,
     Link,
     Status,
     Subscriber,
@@ -136,8 +137,10 @@ def subscriber_counts(*, zone: Zone) -> dict[str, int]:
     )
     newsletter = (
         Subscriber.objects.for_zone(zone)
-        .filter(status=Status.ACTIVE, interests__body__isnull=True)
-        .distinct()
+        .filter(
+            Exists(Interest.objects.filter(subscriber=OuterRef("pk"), body__isnull=True)),
+            status=Status.ACTIVE,
+        )
         .count()
     )
     return {

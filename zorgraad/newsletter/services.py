@@ -20,7 +20,7 @@ from django.core import mail as django_mail
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -546,10 +546,11 @@ def block_delete(*, zone: Zone, actor: Any, block: Block) -> None:
 
 def recipients(zone: Zone, edition: Edition) -> Any:
     """Active subscribers who want the newsletter, of the edition's audience."""
-    qs = Subscriber.objects.for_zone(zone).filter(status=Status.ACTIVE, interests__body__isnull=True)
+    wants = Interest.objects.filter(subscriber=OuterRef("pk"), body__isnull=True)
+    qs = Subscriber.objects.for_zone(zone).filter(Exists(wants), status=Status.ACTIVE)
     if edition.audience:
         qs = qs.filter(Q(audience=edition.audience) | Q(audience=""))
-    return qs.distinct()
+    return qs
 
 
 @transaction.atomic

@@ -274,3 +274,18 @@ def test_a_refused_confirmation_address_stores_nothing_and_the_answer_is_the_sam
         )
     assert response.status_code == 302 and response["Location"].endswith("?klaar=1")
     assert smtp_server.messages == [] and Subscriber.objects.unscoped().count() == 0
+
+
+def test_an_edition_for_citizens_skips_professionals_and_body_only_subscribers(zone: Any) -> None:
+    pro = f.subscriber(zone, "pro@example.org")
+    pro.audience = "professionals"
+    pro.save()
+    citizen = f.subscriber(zone, "burger@example.org")
+    citizen.audience = "citizens"
+    citizen.save()
+    both = f.subscriber(zone, "iedereen@example.org")
+    forum = gf.body(zone, name="Forum", slug="forum-agenda", is_open=True)
+    f.subscriber(zone, "enkel-agenda@example.org", newsletter=False, bodies=(forum,))
+    f.subscriber(zone, "niets-meer@example.org", newsletter=False)  # no interest left
+    edition = services.edition_create(zone=zone, actor=None, subject="Voor burgers", audience="citizens")
+    assert sorted(s.email for s in services.recipients(zone, edition)) == sorted([citizen.email, both.email])
