@@ -83,6 +83,7 @@ def connect() -> None:
     dashboard_panels.connect(dashboard_panel, dispatch_uid="signals-panels")
     challenge_panels.connect(challenge_panel, dispatch_uid="signals-challenge-panel")
     demo_parts.connect(demo_part, dispatch_uid="signals-demo")
+    connect_privacy()
     sources.register(
         sources.IndicatorSource(
             key="signals.count",
@@ -95,3 +96,25 @@ def connect() -> None:
             ),
         )
     )
+
+
+def _privacy_row(signal: Any) -> dict[str, Any]:
+    """A signal the person reported, as the privacy export shows it."""
+    return {
+        "reference": signal.reference,
+        "title": signal.title,
+        "description": signal.description,
+        "status": signal.get_status_display(),
+        "received_on": signal.received_on.isoformat() if signal.received_on else None,
+        "reporter_name": signal.reporter_name,
+        "contact_email": signal.contact_email,
+        "follow_up": signal.follow_up,
+    }
+
+
+def connect_privacy() -> None:
+    """The privacy export (network.services.privacy) names and shows the signals a person reported."""
+    from zorgraad.network.services import privacy
+
+    privacy.ROW_BUILDERS.setdefault("signals.signal", _privacy_row)
+    privacy.RELATION_LABELS.setdefault("signals.signal", _("gemelde signalen"))

@@ -86,6 +86,17 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
     PartnerRoundEntry.objects.create(
         zone=zone, meeting=meeting, person=person, organisation=org, text="Infoavond mantelzorg op 12 mei"
     )
+    from zorgraad.signals.models import Signal
+
+    Signal.objects.create(
+        zone=zone,
+        reference=f"SIG-2025-{Signal.objects.for_zone(zone).count() + 1:04d}",
+        title="Wachtlijst thuisverpleging",
+        source="partner_account",
+        received_on=dt.date(2025, 10, 9),
+        reporter_person=person,
+        reporter_name=NAME,
+    )
     OfferProposal.objects.create(
         zone=zone,
         organisation=org,
