@@ -204,6 +204,8 @@ PK_BY_NAME = [
     ("network:person", "person"),
     ("network:selfservice", "person"),
     ("network:affiliation_add", "person"),
+    ("network:offer_create", "organisation"),
+    ("network:organisation_offer_propose", "organisation"),
     ("network:offer", "offer"),
     ("network:socialmap_offer", "offer"),
     ("network:", "organisation"),
