@@ -16,6 +16,7 @@ from zorgraad.core.registry import (
     challenge_panels,
     dashboard_panels,
     demo_parts,
+    person_panels,
 )
 
 URL_ROLES: dict[str, str] = {
@@ -62,6 +63,16 @@ def challenge_panel(
             "public": public,
         },
     )
+
+
+def person_panel(zone: Any, person: Any, **kwargs: Any) -> Panel | None:
+    """On a person's staff page: their newsletter and agenda subscriptions (by link or address)."""
+    from .selectors import person_subscriptions
+
+    found = person_subscriptions(zone=zone, person=person)
+    if not found:
+        return None
+    return Panel("newsletter-person", "newsletter/_person_panel.html", 70, {"newsletter_subscribers": found})
 
 
 def _load(ctx: DemoContext) -> None:
@@ -151,5 +162,6 @@ def connect() -> None:
     newsletter_consent_given.connect(event_consent, dispatch_uid="newsletter-event-consent")
     dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
     challenge_panels.connect(challenge_panel, dispatch_uid="newsletter-challenge")
+    person_panels.connect(person_panel, dispatch_uid="newsletter-person")
     demo_parts.connect(demo_part, dispatch_uid="newsletter-demo")
     _sources()

@@ -199,3 +199,13 @@ def challenge_editions(*, zone: Zone, challenge: Any, public: bool = False) -> l
     if public:
         qs = qs.filter(status=EditionStatus.SENT)
     return list(qs.distinct().order_by("-created_at", "-pk")[:20])
+
+
+def person_subscriptions(*, zone: Zone, person: Any) -> list[Subscriber]:
+    """Subscribers linked to the person or with the person's address, with their interests."""
+    query = Q(person=person)
+    if person.email:
+        query |= Q(email=person.email.strip().lower())
+    return list(
+        Subscriber.objects.for_zone(zone).filter(query).prefetch_related("interests__body").order_by("pk")
+    )

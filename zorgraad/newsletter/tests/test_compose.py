@@ -179,3 +179,16 @@ def test_editions_and_blocks_tied_to_a_challenge_show_on_its_hub(zone: Any, othe
     panel = challenge_panel(zone=zone, challenge=mental)
     html = render_to_string(panel.template, {"panel": panel, "zone": zone})
     assert "Editie met uitdaging" in html and u("edition_detail", pk=edition.pk) in html
+
+
+def test_a_persons_staff_page_shows_their_subscriptions(zone: Any, staff_client: Client) -> None:
+    from zorgraad.network.models import Person
+
+    person = Person.objects.create(
+        zone=zone, first_name="Saar", last_name="Verbist", email="Saar@example.org"
+    )
+    f.subscriber(zone, "saar@example.org")
+    page = staff_client.get(
+        reverse("network:person_detail", kwargs={"zone": "amalo", "pk": person.pk})
+    ).content.decode()
+    assert "Nieuwsbrief en agenda" in page and "saar@example.org" in page
