@@ -93,6 +93,17 @@ def event_public_get(zone: Any, pk: int) -> Event:
     return event
 
 
+def event_for_registration(zone: Any, pk: int) -> Event:
+    """A public event for a registration POST: no joins (the page's venue and organiser are read
+    only when the form is shown again with errors)."""
+    from django.http import Http404
+
+    event = Event.objects.for_zone(zone).filter(pk=pk, status__in=PUBLIC_STATUSES).first()
+    if event is None:
+        raise Http404(_("Deze activiteit bestaat niet of is niet openbaar."))
+    return event
+
+
 def event_get(zone: Any, pk: int) -> Event:
     from django.http import Http404
 

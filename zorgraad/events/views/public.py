@@ -178,7 +178,7 @@ def _render_event(
 
 def _register(request: HttpRequest, pk: int) -> HttpResponse:
     current = _zone(request)
-    event = selectors.event_public_get(current, pk)
+    event = selectors.event_for_registration(current, pk)
     if _over_limit(request):
         return render(request, "core/rate_limited.html", status=429)
     form = RegistrationForm(request.POST, questions=list(event.questions.all()))
