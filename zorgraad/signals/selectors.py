@@ -259,6 +259,24 @@ def dashboard(*, zone: Zone) -> list[Chart]:
     ]
 
 
+DASHBOARD_TIMEOUT = 600
+
+
+def dashboard_cached(*, zone: Zone) -> list[Chart]:
+    """`dashboard`, kept per zone generation: every committed write to the zone's records (signals,
+    their links, challenges) and to shared lists (sectors, target groups) raises the generation
+    (core/receivers.py), so a cached answer is never older than the data."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"signals-dashboard:{zone.pk}:{zone.generation}:{get_language()}:{timezone.localdate().isoformat()}"
+    charts = cache.get(key)
+    if charts is None:
+        charts = dashboard(zone=zone)
+        cache.set(key, charts, DASHBOARD_TIMEOUT)
+    return charts  # type: ignore[no-any-return]
+
+
 # --- cluster follow-up list, public list, exports ---------------------------------------------
 
 

@@ -209,7 +209,7 @@ def export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
 
 def dashboard(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
-    return render(request, "signals/dashboard.html", {"charts": selectors.dashboard(zone=current)})
+    return render(request, "signals/dashboard.html", {"charts": selectors.dashboard_cached(zone=current)})
 
 
 def cluster_list(request: HttpRequest, zone: str, cluster: str) -> HttpResponse:

@@ -294,3 +294,21 @@ def test_register_from_partner_round_entry(zone, staff_client):
     assert r.status_code == 302
     s = Signal.objects.for_zone(zone).get()
     assert s.partner_round_entry == entry and s.source == "partner_round"
+
+
+def test_dashboard_follows_every_write(zone, staff_client):
+    """Cached per zone generation: a committed write raises the generation (core/receivers.py,
+    tested in core), and the next page counts again."""
+    from django.db.models import F
+
+    from zorgraad.zones.models import Zone
+
+    def without_challenge() -> int:
+        charts = {c.key: c for c in staff_client.get(url("dashboard")).context["charts"]}
+        return next(b.count for b in charts["challenge"].bars if b.label == "Zonder uitdaging")
+
+    assert without_challenge() == 0
+    f.signal(zone)
+    assert without_challenge() == 0  # same generation: the cached counts
+    Zone.objects.filter(pk=zone.pk).update(generation=F("generation") + 1)  # what the commit does
+    assert without_challenge() == 1
