@@ -263,13 +263,17 @@ DASHBOARD_TIMEOUT = 600
 
 
 def dashboard_cached(*, zone: Zone) -> list[Chart]:
-    """`dashboard`, kept per zone generation: every committed write to the zone's records (signals,
-    their links, challenges) and to shared lists (sectors, target groups) raises the generation
-    (core/receivers.py), so a cached answer is never older than the data."""
+    """`dashboard`, kept per page-cache generations of the zone: every committed write raises a
+    generation of the zone (signals and their links are not declared to the page cache, so their
+    writes raise the `zone` kind) or of the shared reference data (sectors, target groups), see
+    core/pagecache.py; the key holds all of them, so a cached answer is never older than the data."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
-    key = f"signals-dashboard:{zone.pk}:{zone.generation}:{get_language()}:{timezone.localdate().isoformat()}"
+    from zorgraad.core import pagecache
+
+    scope = ",".join(f"{k}{v}" for k, v in sorted(pagecache.generations_of(zone).items()))
+    key = f"signals-dashboard:{zone.pk}:{scope}:{get_language()}:{timezone.localdate().isoformat()}"
     charts = cache.get(key)
     if charts is None:
         charts = dashboard(zone=zone)
