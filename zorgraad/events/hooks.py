@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from zorgraad.core import permissions
 from zorgraad.core.permissions import PARTNER, PUBLIC, STAFF
 
@@ -105,7 +107,25 @@ def _page_cache() -> None:
         pagecache.register_model(f"events.{model}")
 
 
+AUDIT_ACTIONS = {
+    "approve": gettext_lazy("voorstel goedgekeurd"),
+    "reject": gettext_lazy("voorstel afgewezen"),
+    "cancel": gettext_lazy("geannuleerd"),
+    "register": gettext_lazy("ingeschreven"),
+    "promote": gettext_lazy("van de wachtlijst ingeschreven"),
+    "promotion": gettext_lazy("promotie door een partner genoteerd"),
+    "check_in": gettext_lazy("aanwezig gemeld"),
+    "check_in_undo": gettext_lazy("aanwezigheid ongedaan gemaakt"),
+    "walk_in": gettext_lazy("ter plaatse ingeschreven"),
+    "attendance_close": gettext_lazy("aanwezigheden afgesloten"),
+    "co_organiser": gettext_lazy("medeorganisator gewijzigd"),
+}
+
+
 def connect() -> None:
+    from zorgraad.core import audit
+
+    audit.register_actions(AUDIT_ACTIONS)
     from zorgraad.core.registry import challenge_panels, dashboard_panels, demo_parts
 
     from . import indicators

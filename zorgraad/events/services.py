@@ -112,7 +112,7 @@ def event_create(*, zone: Any, actor: Any, data: dict[str, Any], m2m: dict[str, 
         event.save()
         for name, values in m2m.items():
             getattr(event, name).set(values)
-        audit.record(zone=zone, actor=actor, action="create", instance=event)
+        audit.record(zone=zone, actor=actor, action="created", instance=event)
     return event
 
 
@@ -155,7 +155,7 @@ def event_update(
         for name, values in m2m.items():
             getattr(event, name).set(values)
         promoted = _fill_from_waitlist(zone, event)
-        audit.record(zone=zone, actor=actor, action="update", instance=event, changes=changes)
+        audit.record(zone=zone, actor=actor, action="updated", instance=event, changes=changes)
     for reg in promoted:
         _mail_after_commit(reg, "promoted")
     return event
@@ -177,7 +177,7 @@ def series_create(*, zone: Any, actor: Any, title: str, description: str = "") -
         raise ServiceError({"new_series": _("Geef de reeks een titel.")})
     with transaction.atomic():
         series = EventSeries.objects.create(zone=zone, title=title[:200], description=description)
-        audit.record(zone=zone, actor=actor, action="create", instance=series)
+        audit.record(zone=zone, actor=actor, action="created", instance=series)
     return series
 
 
@@ -596,7 +596,7 @@ def question_add(
         q = Question.objects.create(
             zone=zone, event=event, text=text, kind=kind, choices=choices, required=required, order=order
         )
-        audit.record(zone=zone, actor=actor, action="create", instance=q)
+        audit.record(zone=zone, actor=actor, action="created", instance=q)
     return q
 
 
@@ -649,5 +649,5 @@ def event_part_add(*, zone: Any, actor: Any, event: Event, part: str, data: dict
             )
         else:
             raise ServiceError(_("Onbekend onderdeel."))
-        audit.record(zone=zone, actor=actor, action="create", instance=obj)
+        audit.record(zone=zone, actor=actor, action="created", instance=obj)
     return obj

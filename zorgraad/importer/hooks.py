@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from zorgraad.core import permissions
 
 URL_ROLES: dict[str, str] = {
@@ -12,5 +14,15 @@ URL_ROLES: dict[str, str] = {
 }
 
 
+AUDIT_ACTIONS = {
+    "import_uploaded": gettext_lazy("document opgeladen"),
+    "import_confirmed": gettext_lazy("import bevestigd"),
+    "import_discarded": gettext_lazy("import geannuleerd"),
+}
+
+
 def connect() -> None:
+    from zorgraad.core import audit
+
+    audit.register_actions(AUDIT_ACTIONS)
     permissions.register(URL_ROLES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zorgraad.core import permissions
 from zorgraad.core.permissions import PUBLIC, STAFF
@@ -147,7 +148,15 @@ def event_consent(zone: Any, email: str, name: str = "", consent_text: str = "",
         )
 
 
+AUDIT_ACTIONS = {
+    "queued": gettext_lazy("nieuwsbrief klaargezet voor verzending"),
+}
+
+
 def connect() -> None:
+    from zorgraad.core import audit
+
+    audit.register_actions(AUDIT_ACTIONS)
     from zorgraad.governance import subscriptions
 
     from .services import BodySubscriptions

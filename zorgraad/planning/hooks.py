@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from zorgraad.core import permissions
 from zorgraad.core.registry import (
     DemoContext,
@@ -75,7 +77,16 @@ def demo_part(**kwargs: Any) -> DemoPart:
     )
 
 
+AUDIT_ACTIONS = {
+    "partner_added": gettext_lazy("partner toegevoegd"),
+    "partner_removed": gettext_lazy("partner verwijderd"),
+}
+
+
 def connect() -> None:
+    from zorgraad.core import audit
+
+    audit.register_actions(AUDIT_ACTIONS)
     from . import builtin_sources, exporters
 
     permissions.register(URL_ROLES)

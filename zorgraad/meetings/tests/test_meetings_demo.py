@@ -54,8 +54,9 @@ def test_load_demo_twice_changes_no_counts() -> None:
     # the 5 bodies of the Zennevallei action plan, and Waasland's 7 steering groups (challenges demo)
     assert first["governance.Body"] == 20
     # 2024 and 9 October 2025 from the seeds, 17 February and 13 May 2025, 3 agreed for 2026 (held),
-    # 3 planned for 2027
-    assert first["meetings.Meeting"] == 10
+    # 3 planned for 2027; and the 11 held 2025 meetings of Zennevallei's bodies that the action
+    # plan's indicators count (planning demo)
+    assert first["meetings.Meeting"] == 10 + 11
     load_demo()
     assert counts() == first
 

@@ -226,7 +226,8 @@ def test_ids_and_codes_are_bounded(client_as: Any, zone: Any) -> None:
 def test_openapi_documents_the_bounds_and_the_error_answers(client: Client) -> None:
     document = client.get(f"{API}/openapi.json").json()
     operations = [op for path in document["paths"].values() for op in path.values()]
-    assert len(operations) == 7
+    # the directory's 7 operations and the signals' 2; every one documents its error answers
+    assert len(operations) >= 9
     for op in operations:
         for code in ("403", "404", "422"):
             assert code in op["responses"], (op["operationId"], code)
