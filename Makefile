@@ -51,12 +51,15 @@ migrations-check:
 	DJANGO_SETTINGS_MODULE=config.settings.test uv run python manage.py makemigrations --check --dry-run
 	uv lock --check
 
+# Both legs run the unit and integration tests on every core (pytest-xdist; each worker has its
+# own test database); the browser tests run after them in one process, on SQLite.
 test-sqlite:
 	mkdir -p var/screenshots
-	uv run pytest -q
+	uv run pytest -q -m "not e2e" -n auto
+	uv run pytest -q -m e2e
 
 test-postgres:
-	bash bin/with-postgres bash bin/with-redis uv run pytest -q -m "not e2e"
+	bash bin/with-postgres bash bin/with-redis uv run pytest -q -m "not e2e" -n auto
 
 messages:
 	cd zorgraad && uv run django-admin makemessages -l en --no-obsolete && uv run django-admin compilemessages
