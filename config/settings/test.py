@@ -5,7 +5,7 @@ import os
 os.environ.setdefault("ZORGRAAD_REQUIRE_STAFF_MFA", "0")
 
 from .base import *  # noqa: E402,F403
-from .base import DATABASES  # noqa: E402
+from .base import CACHES, DATABASES  # noqa: E402
 
 DEBUG = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -25,3 +25,11 @@ ZORGRAAD_BASE_URL = "http://testserver"
 # real Redis server: a throwaway one, emptied around each test.
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+else:
+    # pytest-xdist: each worker its own Redis database, since emptying the cache (conftest.py) empties
+    # the whole database of the server (FLUSHDB), not only the worker's own keys.
+    from urllib.parse import urlsplit, urlunsplit
+
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    _db = 1 + (int(_worker[2:]) % 15 if _worker[2:].isdigit() else 0)
+    CACHES["default"]["LOCATION"] = urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{_db}"))
