@@ -199,7 +199,9 @@ def _converted(fields: list[Any], raw: Iterable[Any]) -> list[Any]:
     out = []
     for field, value in zip(fields, raw, strict=True):
         col = field.get_col(field.model._meta.db_table)
-        converters = default_connection.ops.get_db_converters(col) + field.get_db_converters(default_connection)
+        converters = default_connection.ops.get_db_converters(col) + field.get_db_converters(
+            default_connection
+        )
         for converter in converters:
             value = converter(value, col, default_connection)
         out.append(value)

@@ -10,4 +10,6 @@ PK_BY_NAME = [("challenges:", "challenge")]
 def make_objects(zone: Any, users: Any, objects: dict[str, Any]) -> dict[str, Any]:
     from zorgraad.challenges.models import Challenge
 
-    return {"challenge": Challenge.objects.create(zone=zone, number="1", title="Kennis van het zorgaanbod").pk}
+    return {
+        "challenge": Challenge.objects.create(zone=zone, number="1", title="Kennis van het zorgaanbod").pk
+    }

@@ -140,7 +140,9 @@ def same_day(request: HttpRequest, zone: str) -> HttpResponse:
         day = dt.date.fromisoformat(request.GET.get("day", "")[:10])
     except ValueError:
         # a fragment for the event form; without a valid day there is nothing to show
-        return HttpResponse(_("Kies een geldige datum."), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Kies een geldige datum."), status=400, content_type="text/plain; charset=utf-8"
+        )
     return render(
         request,
         "events/manage/_same_day.html",
