@@ -107,6 +107,71 @@ def _page_cache() -> None:
         pagecache.register_model(f"events.{model}")
 
 
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value else None
+
+
+def _registration_row(row: Any) -> dict[str, Any]:
+    """An event registration, as the privacy export shows it (the link's token never)."""
+    from .models import Answer
+
+    answers = Answer.objects.for_zone(row.zone_id).filter(registration=row).select_related("question")
+    return {
+        "id": row.pk,
+        "event": row.event.title,
+        "starts_at": _iso(row.event.starts_at),
+        "name": row.name,
+        "email": row.email,
+        "organisation": row.organisation_label,
+        "status": row.status,
+        "status_label": str(row.get_status_display()),
+        "walk_in": row.walk_in,
+        "newsletter_opt_in": row.newsletter_opt_in,
+        "created_at": _iso(row.created_at),
+        "checked_in_at": _iso(row.checked_in_at),
+        "answers": [{"question": a.question.text, "answer": a.value} for a in answers],
+    }
+
+
+def _registrations_by_address(zone: Any, addresses: set[str]) -> Any:
+    """Registrations made without an account, with the person's address."""
+    from zorgraad.network.services.privacy import address_q
+
+    from .models import Registration
+
+    return Registration.objects.for_zone(zone).filter(address_q("email", addresses))
+
+
+def _scrub_registrations(zone: Any, rows: list[Any]) -> None:
+    """The registration stays (seats, attendance and reports count it) but becomes anonymous: no
+    name, address or answers, and a new token so the old personal link no longer opens it."""
+    from django.utils.translation import gettext
+
+    from .models import Answer, Registration, _new_token
+
+    pks = [r.pk for r in rows]
+    for pk in pks:
+        Registration.objects.for_zone(zone).filter(pk=pk).update(
+            name=gettext("Anonieme deelnemer"), email="", token=_new_token()
+        )
+    Answer.objects.for_zone(zone).filter(registration__in=pks).update(value="")
+
+
+def _privacy() -> None:
+    from zorgraad.network.services import privacy
+
+    privacy.register(
+        privacy.PersonData(
+            key="events.registration",
+            label=gettext_lazy("inschrijvingen voor activiteiten"),
+            row=_registration_row,
+            select_related=("event", "organisation"),
+            by_address=_registrations_by_address,
+            scrub=_scrub_registrations,
+        )
+    )
+
+
 AUDIT_ACTIONS = {
     "approve": gettext_lazy("voorstel goedgekeurd"),
     "reject": gettext_lazy("voorstel afgewezen"),
@@ -136,3 +201,4 @@ def connect() -> None:
     demo_parts.connect(demo_part, dispatch_uid="events-demo")
     indicators.register()
     _page_cache()
+    _privacy()

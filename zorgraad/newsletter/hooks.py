@@ -148,6 +148,71 @@ def event_consent(zone: Any, email: str, name: str = "", consent_text: str = "",
         )
 
 
+def _subscriber_row(row: Any) -> dict[str, Any]:
+    return {
+        "id": row.pk,
+        "email": row.email,
+        "name": row.name,
+        "status": str(row.get_status_display()),
+        "created_at": row.created_at.isoformat() if row.created_at else None,
+        "confirmed_at": row.confirmed_at.isoformat() if row.confirmed_at else None,
+    }
+
+
+def _body_subscription_row(interest: Any) -> dict[str, Any]:
+    """An agenda subscription (an interest in one body), with the consent given for it."""
+    from .models import Consent
+
+    consents = Consent.objects.for_zone(interest.zone_id).filter(subscriber_id=interest.subscriber_id)
+    consent = consents.filter(body_id=interest.body_id).last() or consents.filter(body=None).last()
+    return {
+        "id": interest.subscriber_id,
+        "body": interest.body.name,
+        "email": interest.subscriber.email,
+        "name": interest.subscriber.name,
+        "consent_at": consent.given_at.isoformat() if consent else None,
+        "consent_text": consent.wording if consent else "",
+    }
+
+
+def _subscribers_by_address(zone: Any, addresses: set[str]) -> Any:
+    from .models import Subscriber
+
+    return Subscriber.objects.for_zone(zone).filter(email__in=sorted(addresses))
+
+
+def _body_subscriptions_by_address(zone: Any, addresses: set[str]) -> Any:
+    from .models import Interest
+
+    return Interest.objects.for_zone(zone).filter(body__isnull=False, subscriber__email__in=sorted(addresses))
+
+
+def _privacy() -> None:
+    """The privacy export and erasure (network.services.privacy): a subscriber and its agenda
+    subscriptions exist only for the person, so erasure deletes them."""
+    from zorgraad.network.services import privacy
+
+    privacy.register(
+        privacy.PersonData(
+            key="newsletter.subscriber",
+            label=gettext_lazy("inschrijvingen op de nieuwsbrief"),
+            row=_subscriber_row,
+            delete_on_erase=True,
+            by_address=_subscribers_by_address,
+        )
+    )
+    privacy.register(
+        privacy.PersonData(
+            key="governance.subscriber",
+            label=gettext_lazy("inschrijvingen op agenda's"),
+            row=_body_subscription_row,
+            select_related=("subscriber", "body"),
+            delete_on_erase=True,
+            by_address=_body_subscriptions_by_address,
+        )
+    )
+
+
 AUDIT_ACTIONS = {
     "queued": gettext_lazy("nieuwsbrief klaargezet voor verzending"),
 }
@@ -164,6 +229,7 @@ def connect() -> None:
     permissions.register(URL_ROLES)
     subscriptions.register(BodySubscriptions())
     _page_cache()
+    _privacy()
     try:
         from zorgraad.events.services import newsletter_consent_given
     except ImportError:  # pragma: no cover - events not installed

@@ -112,9 +112,36 @@ def _privacy_row(signal: Any) -> dict[str, Any]:
     }
 
 
+def _by_address(zone: Any, addresses: set[str]) -> Any:
+    """Signals reported without an account, with the person's address for feedback."""
+    from zorgraad.network.services.privacy import address_q
+
+    from .models import Signal
+
+    return Signal.objects.for_zone(zone).filter(address_q("contact_email", addresses))
+
+
+def _scrub(zone: Any, rows: list[Any]) -> None:
+    """The signal stays (it counts and may be bundled); who reported it and how to reach them go."""
+    from .models import Signal
+
+    Signal.objects.for_zone(zone).filter(pk__in=[r.pk for r in rows]).update(
+        reporter_name="", contact_email="", follow_up=False, follow_up_consent_at=None
+    )
+
+
 def connect_privacy() -> None:
-    """The privacy export (network.services.privacy) names and shows the signals a person reported."""
+    """The privacy export and erasure (network.services.privacy) show and scrub the signals a person
+    reported, by link to the person or by contact address."""
     from zorgraad.network.services import privacy
 
-    privacy.ROW_BUILDERS.setdefault("signals.signal", _privacy_row)
-    privacy.RELATION_LABELS.setdefault("signals.signal", _("gemelde signalen"))
+    privacy.register(
+        privacy.PersonData(
+            key="signals.signal",
+            label=_("gemelde signalen"),
+            row=_privacy_row,
+            text_copies=("title", "description"),
+            by_address=_by_address,
+            scrub=_scrub,
+        )
+    )

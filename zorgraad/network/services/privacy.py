@@ -5,6 +5,11 @@ that a later app adds is exported and taken into account without this module kno
 relations get a readable row (`ROW_BUILDERS`); an unknown one falls back to its plain fields, and a
 test fails until someone writes a readable row for it and decides what erasure must do with it.
 
+Other apps describe their rows with `register(PersonData(...))` from their hooks.connect(): a
+readable row, a label, whether erasure deletes or scrubs the row, and (`by_address`) how to find rows
+that hold the person's e-mail address without pointing at the person (an event registration made
+without an account, a newsletter subscriber, a signal's contact address). Network never imports them.
+
 Erasure keeps the records that reports count (functions, memberships, attendance, ...) but lets them
 point at an anonymous person, deletes what only exists for the person (self-service links, agenda
 subscriptions), and scrubs the person's name, e-mail and phone from the audit trail.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -26,7 +32,6 @@ from zorgraad.accounts import sessions
 from zorgraad.accounts.models import User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
-from zorgraad.governance import subscriptions as body_subscriptions
 from zorgraad.zones.models import Zone
 
 from ..models import ConfirmationRound, Person
@@ -221,16 +226,6 @@ def _offer_proposal(row: Any) -> dict[str, Any]:
     }
 
 
-def _newsletter_subscriber(row: Any) -> dict[str, Any]:
-    return {
-        "email": row.email,
-        "name": row.name,
-        "status": row.get_status_display(),
-        "created_at": _iso(row.created_at),
-        "confirmed_at": _iso(row.confirmed_at),
-    }
-
-
 # Relation key -> readable row. A relation without an entry is exported with `_plain_row`.
 ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "accounts.accessinvitation": _access_invitation,
@@ -243,7 +238,6 @@ ROW_BUILDERS: dict[str, Callable[[Any], dict[str, Any]]] = {
     "meetings.followup": _follow_up,
     "meetings.partnerroundentry": _partner_round_entry,
     "network.offerproposal": _offer_proposal,
-    "newsletter.subscriber": _newsletter_subscriber,
 }
 SELECT_RELATED: dict[str, list[str]] = {
     "accounts.accessinvitation": ["created_by"],
@@ -269,8 +263,63 @@ RELATION_LABELS: dict[str, Any] = {
     "meetings.followup": gettext_lazy("opvolgpunten"),
     "meetings.partnerroundentry": gettext_lazy("bijdragen aan de partnerronde"),
     "network.offerproposal": gettext_lazy("voorstellen voor aanbod"),
-    "newsletter.subscriber": gettext_lazy("inschrijvingen op de nieuwsbrief"),
 }
+# --- the registration API for other apps ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonData:
+    """What an app tells the privacy export and erasure about one kind of row.
+
+    `key` is the export key (normally the model label, e.g. 'events.registration'); `row` makes a
+    readable row (default: every plain field); `delete_on_erase` deletes the rows on erasure,
+    otherwise they stay, `text_copies` (free-text fields with the person's name) are scrubbed and
+    `scrub(zone, rows)` may blank more. `by_address(zone, addresses)` returns the zone's rows that
+    hold one of the person's e-mail addresses (lower case) without a foreign key to the person.
+    """
+
+    key: str
+    label: Any
+    row: Callable[[Any], dict[str, Any]] | None = None
+    select_related: tuple[str, ...] = ()
+    delete_on_erase: bool = False
+    text_copies: tuple[str, ...] = ()
+    by_address: Callable[[Zone, set[str]], models.QuerySet[Any]] | None = None
+    scrub: Callable[[Zone, list[Any]], None] | None = None
+
+
+BY_ADDRESS: dict[str, Callable[[Zone, set[str]], models.QuerySet[Any]]] = {}
+SCRUBBERS: dict[str, Callable[[Zone, list[Any]], None]] = {}
+
+
+def register(data: PersonData) -> None:
+    """Describe one kind of personal row (call it from the app's hooks.connect(); idempotent)."""
+    if data.row is not None:
+        ROW_BUILDERS[data.key] = data.row
+    RELATION_LABELS[data.key] = data.label
+    if data.select_related:
+        SELECT_RELATED[data.key] = list(data.select_related)
+    if data.delete_on_erase:
+        DELETED_ON_ERASE.add(data.key)
+    else:
+        DELETED_ON_ERASE.discard(data.key)
+    if data.text_copies:
+        TEXT_COPIES[data.key] = list(data.text_copies)
+    if data.by_address is not None:
+        BY_ADDRESS[data.key] = data.by_address
+    if data.scrub is not None:
+        SCRUBBERS[data.key] = data.scrub
+
+
+def address_q(field: str, addresses: Iterable[str]) -> Q:
+    """Rows whose `field` is one of these addresses, in any case (for a `by_address`)."""
+    query = Q(pk__in=[])
+    for address in addresses:
+        if address:
+            query |= Q(**{f"{field}__iexact": address})
+    return query
+
+
 SKIPPED_FIELDS = {"zone", "search_text"}
 
 
@@ -314,9 +363,23 @@ def _addresses(person: Person) -> set[str]:
     return found
 
 
-def _subscribers(zone: Zone, addresses: set[str]) -> list[body_subscriptions.BodySubscription]:
-    """The agenda subscriptions of these addresses (kept by the newsletter, asked through governance)."""
-    return body_subscriptions.store().for_addresses(zone=zone, addresses=addresses)
+def person_rows(zone: Zone, person: Person) -> dict[str, list[models.Model]]:
+    """Every row about the person per export key: through a relation to Person, then (without
+    doubles) the registered rows that hold one of the person's addresses."""
+    rows: dict[str, list[models.Model]] = {}
+    for rel in person_relations():
+        rows.setdefault(relation_key(rel), []).extend(_related_rows(zone, person, rel))
+    addresses = _addresses(person)
+    for key, finder in BY_ADDRESS.items():
+        found = rows.setdefault(key, [])
+        if not addresses:
+            continue
+        seen = {(type(r), r.pk) for r in found}
+        query = finder(zone, addresses)
+        if key in SELECT_RELATED:
+            query = query.select_related(*SELECT_RELATED[key])
+        found.extend(r for r in query.order_by("pk") if (type(r), r.pk) not in seen)
+    return rows
 
 
 def _failures_about(zone: Zone, person: Person) -> list[tuple[ConfirmationRound, dict[str, Any]]]:
@@ -381,30 +444,15 @@ def _account(zone: Zone, person: Person) -> dict[str, Any] | None:
 def person_data_export(*, zone: Zone, actor: Any, person: Person) -> dict[str, Any]:
     """Everything Zorgraad holds about `person` in `zone`, as plain JSON-ready data.
 
-    `records` has one key per relation to Person (its model label, e.g. 'meetings.attendance'),
-    plus the agenda subscriptions with the person's e-mail and the confirmation-round failures
-    that name the person. An 'exported' audit entry records who asked for it.
+    `records` has one key per relation to Person (its model label, e.g. 'meetings.attendance') and per
+    registered `PersonData` (rows found by the person's e-mail address included), plus the
+    confirmation-round failures that name the person. An 'exported' audit entry records who asked for it.
     """
     _check_zone(zone, person)
-    records: dict[str, list[dict[str, Any]]] = {}
-    rows: dict[str, list[models.Model]] = {}
-    for rel in person_relations():
-        key = relation_key(rel)
-        found = list(_related_rows(zone, person, rel))
-        rows.setdefault(key, []).extend(found)
-        builder = ROW_BUILDERS.get(key, _plain_row)
-        records.setdefault(key, []).extend(builder(row) for row in found)
-    records["governance.subscriber"] = [
-        {
-            "id": s.id,
-            "body": s.body_name,
-            "email": s.email,
-            "name": s.name,
-            "consent_at": _iso(s.consent_at),
-            "consent_text": s.consent_text,
-        }
-        for s in _subscribers(zone, _addresses(person))
-    ]
+    rows = person_rows(zone, person)
+    records: dict[str, list[dict[str, Any]]] = {
+        key: [ROW_BUILDERS.get(key, _plain_row)(row) for row in found] for key, found in rows.items()
+    }
     records["network.confirmationround"] = [
         {"round": str(r), "started_at": _iso(r.started_at), **failure}
         for r, failure in _failures_about(zone, person)
@@ -536,7 +584,7 @@ def _scrub_history(
 
 
 # Relations whose rows exist only for the person: erasure deletes them instead of keeping them.
-DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation", "newsletter.subscriber"}
+DELETED_ON_ERASE = {"network.selfservicelink", "accounts.accessinvitation"}
 # Free-text copies of a name on rows that point at the person: scrubbed, the row itself stays.
 TEXT_COPIES: dict[str, list[str]] = {
     "meetings.agendaitem": ["presenter_text"],
@@ -546,10 +594,10 @@ TEXT_COPIES: dict[str, list[str]] = {
 }
 
 
-def _scrub_texts(rows: list[models.Model], pattern: re.Pattern[str] | None) -> None:
+def _scrub_texts(key: str, rows: list[models.Model], pattern: re.Pattern[str] | None) -> None:
     for row in rows:
         updates: dict[str, Any] = {}
-        for name in TEXT_COPIES.get(row_key(row), []):
+        for name in TEXT_COPIES.get(key, []):
             old = getattr(row, name)
             new = _scrub(old, pattern)
             if new != old:
@@ -634,18 +682,16 @@ def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
     _check_zone(zone, person)
     kept: list[dict[str, Any]] = []
     deleted: list[dict[str, Any]] = []
+    labels: dict[str, Any] = {}
     for rel in person_relations():
         related: Any = rel.related_model
-        count = _related_rows(zone, person, rel).count()
-        label = RELATION_LABELS.get(relation_key(rel), related._meta.verbose_name_plural)
-        item = {"label": str(label), "count": count}
-        if relation_key(rel) in DELETED_ON_ERASE:
+        labels[relation_key(rel)] = related._meta.verbose_name_plural
+    for key, found in person_rows(zone, person).items():
+        item = {"label": str(RELATION_LABELS.get(key, labels.get(key, key))), "count": len(found)}
+        if key in DELETED_ON_ERASE:
             deleted.append(item)
-        elif count:
+        elif found:
             kept.append(item)
-    deleted.append(
-        {"label": _("inschrijvingen op agenda's"), "count": len(_subscribers(zone, _addresses(person)))}
-    )
     return {
         "kept": kept,
         "deleted": deleted,
@@ -671,31 +717,31 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     if person.user_id and getattr(actor, "pk", None) == person.user_id:
         raise ServiceError(_("Je kunt je eigen gegevens niet wissen: vraag het aan een collega."))
 
-    rows: list[models.Model] = []
-    for rel in person_relations():
-        rows.extend(_related_rows(zone, person, rel))
-    doomed = [r for r in rows if row_key(r) in DELETED_ON_ERASE]
-    kept = [r for r in rows if row_key(r) not in DELETED_ON_ERASE]
-    subscribers = list(_subscribers(zone, _addresses(person)))
+    found = person_rows(zone, person)
+    rows = [row for rows_of_key in found.values() for row in rows_of_key]
+    doomed = {key: found_rows for key, found_rows in found.items() if key in DELETED_ON_ERASE and found_rows}
+    kept = {
+        key: found_rows for key, found_rows in found.items() if key not in DELETED_ON_ERASE and found_rows
+    }
     addresses = {
         *_addresses(person),
-        *(getattr(r, "email", "") for r in doomed),
-        *(s.email for s in subscribers),
+        *(getattr(r, "email", "") for found_rows in doomed.values() for r in found_rows),
     }
     pattern = _traces(zone, person, addresses)
 
     # Scrub first: the history of the rows deleted below is found through those rows.
-    subscribed = {s.email for s in subscribers}
-    scrubbed = _scrub_history(
-        zone, person, [*rows, *body_subscriptions.store().records(zone=zone, addresses=subscribed)], pattern
-    )
-    _scrub_texts(kept, pattern)
+    scrubbed = _scrub_history(zone, person, rows, pattern)
+    for key, found_rows in kept.items():
+        _scrub_texts(key, found_rows, pattern)
+        if key in SCRUBBERS:
+            SCRUBBERS[key](zone, found_rows)
     _scrub_failures(zone, person)
-    links = 0
-    for rel in person_relations():
-        if relation_key(rel) in DELETED_ON_ERASE:
-            links += _related_rows(zone, person, rel).delete()[0]
-    subscriptions = body_subscriptions.store().erase(zone=zone, addresses=subscribed)
+    removed: list[str] = []
+    for key, found_rows in doomed.items():
+        model: Any = type(found_rows[0])
+        # a row may already be gone with another (an agenda subscription with its subscriber)
+        model._base_manager.filter(pk__in=[r.pk for r in found_rows]).delete()
+        removed.append(f"{len(found_rows)} {RELATION_LABELS.get(key, key)}")
     # A candidacy's motivation is the person's own writing; the candidacy itself stays.
     person.candidacies.exclude(motivation="").update(motivation="")
     # A proposal for an offer stays, without the note the person wrote or the address to answer.
@@ -720,11 +766,7 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
         instance=person,
         changes={
             "reden": [None, reason],
-            "verwijderd": [
-                None,
-                _("%(links)s zelfservicelink(s), %(subscriptions)s inschrijving(en) op agenda's")
-                % {"links": links, "subscriptions": subscriptions},
-            ],
+            "verwijderd": [None, ", ".join(removed) or _("niets")],
             "geschiedenis": [
                 None,
                 _("%(count)s regel(s) ontdaan van persoonsgegevens") % {"count": scrubbed},

@@ -16,6 +16,8 @@ from django.utils import timezone
 from zorgraad.accounts.models import AccessInvitation, Role, User, ZoneRole
 from zorgraad.core import audit
 from zorgraad.core.models import AuditEntry
+from zorgraad.events.models import Answer, Question, Registration
+from zorgraad.events.tests.factories import make_event
 from zorgraad.governance import services as governance
 from zorgraad.governance.models import Candidacy, MandateCall, Membership
 from zorgraad.governance.tests import factories
@@ -30,7 +32,9 @@ from zorgraad.meetings.models import (
 from zorgraad.network import services
 from zorgraad.network.models import Affiliation, ConfirmationRound, OfferProposal, Person, SelfServiceLink
 from zorgraad.network.services import privacy
+from zorgraad.newsletter.models import Status as SubscriberStatus
 from zorgraad.newsletter.models import Subscriber
+from zorgraad.signals.models import Signal
 
 from .test_directory_helpers import make_org, url
 
@@ -86,7 +90,6 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
     PartnerRoundEntry.objects.create(
         zone=zone, meeting=meeting, person=person, organisation=org, text="Infoavond mantelzorg op 12 mei"
     )
-    from zorgraad.signals.models import Signal
 
     Signal.objects.create(
         zone=zone,
@@ -149,6 +152,16 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
             },
         ],
     )
+    # a past event the person registered for through their account, next to the other person
+    event = make_event(zone, days=-30, title=f"Infoavond dementie{tag}")
+    question = Question.objects.create(zone=zone, event=event, text="Dieetwensen?")
+    registration = Registration.objects.create(
+        zone=zone, event=event, person=person, name=NAME, email=EMAIL, status="attended"
+    )
+    Answer.objects.create(zone=zone, registration=registration, question=question, value="Vegetarisch")
+    Registration.objects.create(
+        zone=zone, event=event, person=other, name="Anke Naastenbos", email=OTHER_EMAIL, status="attended"
+    )
     # an open invitation for a role (the address already had an account somewhere)
     invitation = AccessInvitation.objects.create(
         zone=zone,
@@ -167,6 +180,8 @@ def _world(zone: Any, staff: Any, tag: str = "") -> dict[str, Any]:
         "link": link,
         "subscriber": subscriber,
         "invitation": invitation,
+        "event": event,
+        "registration": registration,
     }
 
 
@@ -611,3 +626,166 @@ def test_staff_cannot_erase_their_own_record(zone, users, world):
         privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Verzoek")
     assert caught.value.messages == ["Je kunt je eigen gegevens niet wissen: vraag het aan een collega."]
     assert _everything(zone) == before
+
+
+# --- rows found by the person's address (events, signals, newsletter register them) ----------------
+
+ADDR = "lotte.adresveld@example.be"
+
+
+def _address_traces(zone: Any, tag: str = "") -> dict[str, Any]:
+    """An event registration, a signal and a newsletter subscription made with ADDR, none linked
+    to a person record."""
+    event = make_event(zone, days=-20, title=f"Vorming valpreventie{tag}")
+    question = Question.objects.create(zone=zone, event=event, text="Welke workshop?")
+    registration = Registration.objects.create(
+        zone=zone, event=event, name="Lotte Adresveld", email=ADDR.upper(), status="attended"
+    )
+    Answer.objects.create(zone=zone, registration=registration, question=question, value="Lotte kiest B")
+    stranger = Registration.objects.create(
+        zone=zone, event=event, name="Bram Buurman", email="bram.buurman@example.be", status="attended"
+    )
+    signal = Signal.objects.create(
+        zone=zone,
+        reference=f"SIG-2025-{Signal.objects.for_zone(zone).count() + 1:04d}",
+        title="Geen vervoer naar het dagcentrum",
+        description="Gemeld door Lotte Adresveld",
+        source="website",
+        received_on=dt.date(2025, 11, 3),
+        reporter_name="Lotte Adresveld",
+        contact_email=ADDR,
+        follow_up=True,
+        follow_up_consent_at=timezone.now(),
+    )
+    subscriber = Subscriber.objects.create(
+        zone=zone, email=ADDR, name="Lotte Adresveld", status=SubscriberStatus.ACTIVE
+    )
+    return {
+        "registration": registration,
+        "stranger": stranger,
+        "signal": signal,
+        "subscriber": subscriber,
+    }
+
+
+@pytest.fixture
+def by_address(zone, other_zone, users):
+    person = services.person_create(
+        zone=zone, actor=users["staff"], data={"first_name": "Lotte", "last_name": "Adresveld", "email": ADDR}
+    )
+    here = _address_traces(zone)
+    # the same address in another zone: never the concern of this zone's erasure
+    services.person_create(
+        zone=other_zone,
+        actor=users["other_staff"],
+        data={"first_name": "Lotte", "last_name": "Adresveld", "email": ADDR},
+    )
+    _address_traces(other_zone, tag=" Zenne")
+    return {"person": person, **here}
+
+
+def test_export_finds_registration_signal_and_subscriber_by_address(zone, other_zone, users, by_address):
+    data = privacy.person_data_export(zone=zone, actor=users["staff"], person=by_address["person"])
+    records = data["records"]
+    [registration] = records["events.registration"]
+    assert registration["id"] == by_address["registration"].pk
+    assert registration["event"] == "Vorming valpreventie" and registration["email"] == ADDR.upper()
+    assert registration["answers"] == [{"question": "Welke workshop?", "answer": "Lotte kiest B"}]
+    assert "token" not in registration
+    [signal] = records["signals.signal"]
+    assert signal["contact_email"] == ADDR and signal["follow_up"] is True
+    [subscriber] = records["newsletter.subscriber"]
+    assert subscriber["email"] == ADDR and subscriber["id"] == by_address["subscriber"].pk
+    text = json.dumps(data, ensure_ascii=False)
+    assert "Zenne" not in text and "Bram" not in text
+
+
+def test_erase_scrubs_registration_and_signal_found_by_address_and_deletes_subscriber(
+    zone, other_zone, users, by_address
+):
+    other_zone_before = {
+        "registrations": sorted(
+            Registration.objects.for_zone(other_zone).values_list("pk", "name", "email", "token")
+        ),
+        "answers": sorted(Answer.objects.for_zone(other_zone).values_list("pk", "value")),
+        "signals": sorted(
+            Signal.objects.for_zone(other_zone).values_list("pk", "reporter_name", "contact_email")
+        ),
+        "subscribers": sorted(Subscriber.objects.for_zone(other_zone).values_list("pk", "email")),
+    }
+    old_token = by_address["registration"].token
+    stranger_before = Registration.objects.for_zone(zone).filter(pk=by_address["stranger"].pk).values().get()
+
+    privacy.person_erase(
+        zone=zone, actor=users["staff"], person=by_address["person"], reason="Vraag per brief"
+    )
+
+    registration = Registration.objects.for_zone(zone).get(pk=by_address["registration"].pk)
+    # kept for the counts (still attended), anonymous
+    assert (registration.name, registration.email, registration.status) == (
+        "Anonieme deelnemer",
+        "",
+        "attended",
+    )
+    assert registration.token != old_token
+    assert list(
+        Answer.objects.for_zone(zone).filter(registration=registration).values_list("value", flat=True)
+    ) == [""]
+    signal = Signal.objects.for_zone(zone).get(pk=by_address["signal"].pk)
+    assert (signal.reporter_name, signal.contact_email, signal.follow_up, signal.follow_up_consent_at) == (
+        "",
+        "",
+        False,
+        None,
+    )
+    assert signal.description == "Gemeld door [gewist]" and signal.title == "Geen vervoer naar het dagcentrum"
+    assert not Subscriber.objects.for_zone(zone).filter(email=ADDR).exists()
+    # someone else's registration in the same zone and everything in the other zone: untouched
+    assert Registration.objects.for_zone(zone).filter(pk=by_address["stranger"].pk).values().get() == (
+        stranger_before
+    )
+    assert other_zone_before == {
+        "registrations": sorted(
+            Registration.objects.for_zone(other_zone).values_list("pk", "name", "email", "token")
+        ),
+        "answers": sorted(Answer.objects.for_zone(other_zone).values_list("pk", "value")),
+        "signals": sorted(
+            Signal.objects.for_zone(other_zone).values_list("pk", "reporter_name", "contact_email")
+        ),
+        "subscribers": sorted(Subscriber.objects.for_zone(other_zone).values_list("pk", "email")),
+    }
+    erased = AuditEntry.objects.for_zone(zone).get(
+        model="person", object_id=by_address["person"].pk, action="erased"
+    )
+    assert "inschrijvingen op de nieuwsbrief" in erased.changes["verwijderd"][1]
+
+
+def test_erase_preview_counts_rows_found_by_address(zone, by_address):
+    preview = privacy.person_erase_preview(zone=zone, person=by_address["person"])
+    kept = {item["label"]: item["count"] for item in preview["kept"]}
+    deleted = {item["label"]: item["count"] for item in preview["deleted"]}
+    assert kept["inschrijvingen voor activiteiten"] == 1 and kept["gemelde signalen"] == 1
+    assert deleted["inschrijvingen op de nieuwsbrief"] == 1
+
+
+def test_erase_then_export_shows_nothing_personal(zone, users, world, by_address):
+    person = world["person"]
+    registration = world["registration"]
+    privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Verzoek")
+    privacy.person_erase(zone=zone, actor=users["staff"], person=by_address["person"], reason="Verzoek")
+
+    kept = Registration.objects.for_zone(zone).get(pk=registration.pk)
+    assert (kept.person_id, kept.name, kept.email, kept.status) == (
+        person.pk,
+        "Anonieme deelnemer",
+        "",
+        "attended",
+    )
+    assert Answer.objects.for_zone(zone).get(registration=kept).value == ""
+    assert Signal.objects.for_zone(zone).get(reporter_person=person).reporter_name == ""
+    for who in (person, by_address["person"]):
+        who.refresh_from_db()
+        data = privacy.person_data_export(zone=zone, actor=users["staff"], person=who)
+        text = json.dumps(data, ensure_ascii=False).lower()
+        for trace in (NAME, OLD_NAME, EMAIL, PHONE, "Proefstraat", ADDR, "Lotte", "Adresveld", "Vegetarisch"):
+            assert trace.lower() not in text, trace
