@@ -7,6 +7,7 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import hooks
+        from . import hooks, pagekinds
 
         hooks.connect()
+        pagekinds.connect()

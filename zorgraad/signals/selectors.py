@@ -264,8 +264,8 @@ DASHBOARD_TIMEOUT = 600
 
 def dashboard_cached(*, zone: Zone) -> list[Chart]:
     """`dashboard`, kept per page-cache generations of the zone: every committed write raises a
-    generation of the zone (signals and their links are not declared to the page cache, so their
-    writes raise the `zone` kind) or of the shared reference data (sectors, target groups), see
+    generation of the zone (signals, transitions and endorsements raise the `signals` kind,
+    see pagekinds.py; undeclared models such as challenges raise the `zone` kind) or of the shared reference data (sectors, target groups), see
     core/pagecache.py; the key holds all of them, so a cached answer is never older than the data."""
     from django.core.cache import cache
     from django.utils.translation import get_language

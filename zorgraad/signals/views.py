@@ -43,6 +43,7 @@ from .forms import (
     TriageFilterForm,
 )
 from .models import Signal, SignalSource, SignalStatus
+from .pagekinds import PAGE_KIND
 
 DONE_SALT = "zorgraad.signals.done"
 DONE_MAX_AGE = dt.timedelta(hours=6)
@@ -110,7 +111,7 @@ def public_done(request: HttpRequest, zone: str, token: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(kinds=(PAGE_KIND,), params=("page",))
 def public_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     rows = selectors.public_structural(zone=current)

@@ -1,8 +1,10 @@
 """Public pages: the agenda (list and month), an event with its registration form, the personal
 link to view or cancel, the anonymous evaluation, and the iCal feeds and printable programme.
 
-GET pages are cached per zone (core.pagecache): every registration is a write to the zone, which
-raises its generation, so the seats shown are never stale. The registration form posts without a
+GET pages, the iCal feeds and the programme PDF are cached per zone under the `events` page-cache
+kind (core.pagecache, declared in hooks._page_cache): a write to an event or a registration's seat
+raises only that kind, so the seats shown are never stale and the zone's other public pages (social
+map, meetings) stay cached. The registration form posts without a
 CSRF token on purpose: the page is cached for anonymous visitors (no session, no token), and a
 forged cross-site POST can do nothing a direct POST could not; posts are rate limited per client.
 """
@@ -314,6 +316,7 @@ def _etag_response(request: HttpRequest, body: bytes, content_type: str, filenam
     return response
 
 
+@_cached(AGENDA_PARAMS)
 def agenda_ics(request: HttpRequest, zone: str) -> HttpResponse:
     """The zone's agenda as a feed, with the same filters as the page (a year back, two ahead)."""
     current = _zone(request)
@@ -328,6 +331,7 @@ def agenda_ics(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@_cached(())
 def event_ics(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     event = selectors.event_public_get(current, pk)
@@ -336,6 +340,7 @@ def event_ics(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     )
 
 
+@_cached((*AGENDA_PARAMS, "periode"))
 def agenda_pdf(request: HttpRequest, zone: str) -> HttpResponse:
     """The zone's brochure: a month (?maand=2026-03) or half a year (&periode=half) of activities."""
     from ..exporters import programme_pdf
