@@ -275,7 +275,8 @@ class PersonData:
     readable row (default: every plain field); `delete_on_erase` deletes the rows on erasure,
     otherwise they stay, `text_copies` (free-text fields with the person's name) are scrubbed and
     `scrub(zone, rows)` may blank more. `by_address(zone, addresses)` returns the zone's rows that
-    hold one of the person's e-mail addresses (lower case) without a foreign key to the person.
+    hold one of the person's e-mail addresses (lower case) without a foreign key to the person;
+    `by_person(zone, person)` the rows tied to the person some other way (a generic relation).
     """
 
     key: str
@@ -286,8 +287,10 @@ class PersonData:
     text_copies: tuple[str, ...] = ()
     by_address: Callable[[Zone, set[str]], models.QuerySet[Any]] | None = None
     scrub: Callable[[Zone, list[Any]], None] | None = None
+    by_person: Callable[[Zone, Person], models.QuerySet[Any]] | None = None
 
 
+BY_PERSON: dict[str, Callable[[Zone, Person], models.QuerySet[Any]]] = {}
 BY_ADDRESS: dict[str, Callable[[Zone, set[str]], models.QuerySet[Any]]] = {}
 SCRUBBERS: dict[str, Callable[[Zone, list[Any]], None]] = {}
 
@@ -309,6 +312,8 @@ def register(data: PersonData) -> None:
         BY_ADDRESS[data.key] = data.by_address
     if data.scrub is not None:
         SCRUBBERS[data.key] = data.scrub
+    if data.by_person is not None:
+        BY_PERSON[data.key] = data.by_person
 
 
 def address_q(field: str, addresses: Iterable[str]) -> Q:
@@ -363,22 +368,26 @@ def _addresses(person: Person) -> set[str]:
     return found
 
 
+def _add_rows(found: list[models.Model], key: str, query: models.QuerySet[Any]) -> None:
+    seen = {(type(r), r.pk) for r in found}
+    if key in SELECT_RELATED:
+        query = query.select_related(*SELECT_RELATED[key])
+    found.extend(r for r in query.order_by("pk") if (type(r), r.pk) not in seen)
+
+
 def person_rows(zone: Zone, person: Person) -> dict[str, list[models.Model]]:
     """Every row about the person per export key: through a relation to Person, then (without
-    doubles) the registered rows that hold one of the person's addresses."""
+    doubles) the registered rows tied to the person otherwise or holding one of their addresses."""
     rows: dict[str, list[models.Model]] = {}
     for rel in person_relations():
         rows.setdefault(relation_key(rel), []).extend(_related_rows(zone, person, rel))
+    for key, by_person in BY_PERSON.items():
+        _add_rows(rows.setdefault(key, []), key, by_person(zone, person))
     addresses = _addresses(person)
-    for key, finder in BY_ADDRESS.items():
+    for key, by_address in BY_ADDRESS.items():
         found = rows.setdefault(key, [])
-        if not addresses:
-            continue
-        seen = {(type(r), r.pk) for r in found}
-        query = finder(zone, addresses)
-        if key in SELECT_RELATED:
-            query = query.select_related(*SELECT_RELATED[key])
-        found.extend(r for r in query.order_by("pk") if (type(r), r.pk) not in seen)
+        if addresses:
+            _add_rows(found, key, by_address(zone, addresses))
     return rows
 
 

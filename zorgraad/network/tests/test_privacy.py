@@ -789,3 +789,52 @@ def test_erase_then_export_shows_nothing_personal(zone, users, world, by_address
         text = json.dumps(data, ensure_ascii=False).lower()
         for trace in (NAME, OLD_NAME, EMAIL, PHONE, "Proefstraat", ADDR, "Lotte", "Adresveld", "Vegetarisch"):
             assert trace.lower() not in text, trace
+
+
+def test_import_document_that_created_the_person_is_exported_and_scrubbed(zone, other_zone, users, world):
+    from django.contrib.contenttypes.models import ContentType
+
+    from zorgraad.importer.models import ImportedDocument, ImportedRecord
+
+    person = world["person"]
+    rows = [{"naam": NAME, "e-mail": EMAIL, "telefoon": PHONE}, {"naam": "Anke Naastenbos"}]
+    document = ImportedDocument.objects.create(
+        zone=zone,
+        kind="contacts",
+        status="imported",
+        filename="contacten.xlsx",
+        content=b"PK",
+        extraction={"people": rows},
+        rows=rows,
+    )
+    ImportedRecord.objects.create(
+        zone=zone,
+        document=document,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=person.pk,
+    )
+    # a document of another zone that happens to point at the same id: not this zone's
+    elsewhere = ImportedDocument.objects.create(
+        zone=other_zone, kind="contacts", filename="zenne.xlsx", content=b"PK", rows=rows
+    )
+    ImportedRecord.objects.create(
+        zone=other_zone,
+        document=elsewhere,
+        content_type=ContentType.objects.get_for_model(Person),
+        object_id=person.pk,
+    )
+
+    data = privacy.person_data_export(zone=zone, actor=users["staff"], person=person)
+    [exported] = data["records"]["importer.importeddocument"]
+    assert exported["filename"] == "contacten.xlsx" and "content" not in exported
+
+    privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Verzoek")
+
+    document.refresh_from_db()
+    assert document.rows == [
+        {"naam": "[gewist]", "e-mail": "[gewist]", "telefoon": "[gewist]"},
+        {"naam": "Anke Naastenbos"},
+    ]
+    assert document.extraction == {"people": document.rows}
+    elsewhere.refresh_from_db()
+    assert elsewhere.rows == rows
