@@ -253,6 +253,9 @@ def edition_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
 def edition_progress(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     edition = selectors.edition_get(zone=current, pk=pk)
+    if not request.headers.get("HX-Request"):
+        # the fragment the edition page polls; opened on its own, the edition page shows it whole
+        return redirect("newsletter:edition_detail", zone=current.slug, pk=edition.pk)
     return render(
         request,
         "newsletter/_progress.html",
@@ -297,7 +300,11 @@ def _block_form(request: HttpRequest, current: Zone, edition: Edition, block: Bl
             add_service_error(form, exc)
         else:
             return redirect(_edition_url(current, edition))
-    return render(request, "newsletter/block_form.html", {"form": form, "edition": edition, "block": block})
+    return render(
+        request,
+        "newsletter/block_form.html",
+        {"form": form, "edition": edition, "block": block, "editing": block is not None},
+    )
 
 
 def block_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:

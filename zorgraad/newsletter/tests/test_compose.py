@@ -100,7 +100,7 @@ def test_compose_preview_test_mail_send_and_archive(
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(u("edition_send", pk=edition.pk), {"when": ""})
     assert len(mailoutbox) == 1 + 3
-    progress = staff_client.get(u("edition_progress", pk=edition.pk)).content.decode()
+    progress = staff_client.get(u("edition_progress", pk=edition.pk), HTTP_HX_REQUEST="true").content.decode()
     assert "3 van 3 verstuurd, 0 mislukt" in progress
     # a sent edition can no longer change
     staff_client.post(u("block_add", pk=edition.pk), {"kind": "minutes", "weeks": 6})

@@ -17,7 +17,7 @@ def make_objects(zone: Any, users: Any, objects: dict[str, Any]) -> dict[str, An
     from zorgraad.newsletter.models import Block, BlockKind, Edition, EditionStatus
 
     edition = Edition.objects.create(
-        zone=zone, subject="Nieuwsbrief", status=EditionStatus.SENT, sent_at=timezone.now(), html="<p>x</p>"
+        zone=zone, subject="Nieuwsbrief maart", status=EditionStatus.SENT, sent_at=timezone.now(), html=""
     )
     block = Block.objects.create(zone=zone, edition=edition, kind=BlockKind.TEXT, text="<p>Hallo</p>")
     return {"nl_edition": edition.pk, "nl_block": block.pk}
