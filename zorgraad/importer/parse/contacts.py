@@ -116,7 +116,7 @@ class ContactsExtraction:
 
 
 def split_name(name: str) -> tuple[str, str, bool]:
-    """'June Van den Bossche' -> ('June', 'Van den Bossche'); 'PEETERS An' (surname in capitals) turned round."""
+    """'Lotte Van den Broeck' -> ('Lotte', 'Van den Broeck'); 'PEETERS An' (surname in capitals) turned round."""
     words = name.split()
     if not words:
         return "", "", True
@@ -130,7 +130,7 @@ def split_name(name: str) -> tuple[str, str, bool]:
     if "," in name:
         last, first = (p.strip() for p in name.split(",", 1))
         return first, last, False
-    # The first word is the given name; particles and the rest make the surname ('Van den Bossche').
+    # The first word is the given name; particles and the rest make the surname ('Van den Broeck').
     return words[0], " ".join(words[1:]), False
 
 

@@ -104,14 +104,14 @@ def test_contact_variants_en_dash_hyphen_and_wrapped_lines() -> None:
         "Han Verbeke- Teamcoördinator CAW huis Noord-CAW- ",
         "han.verbeke@cawvoorbeeld.be",
         "",
-        "June Van den",
-        "Bossche – Directeur – Opcura – june.vandenbossche@opcura.example",
+        "Lotte Van den",
+        "Broeck – Directeur – Opcura – lotte.vandenbroeck@opcura.example",
         "",
         "Rob Claes-Centrumleider-LDC Den Akker- rob.claes@ldc",
         "akker.be",
     ]
     contacts = parse_contact_lines(lines)
-    assert [c.name.value for c in contacts] == ["Han Verbeke", "June Van den Bossche", "Rob Claes"]
+    assert [c.name.value for c in contacts] == ["Han Verbeke", "Lotte Van den Broeck", "Rob Claes"]
     assert contacts[0].organisation.value == "CAW"
     assert contacts[0].function.value == "Teamcoördinator CAW huis Noord"
     assert contacts[1].organisation.value == "Opcura" and not contacts[1].organisation.uncertain
