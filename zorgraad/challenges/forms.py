@@ -40,5 +40,4 @@ class ChallengeForm(ModelForm):
         self.fields["order"].required = False
 
     def _post_clean(self) -> None:
-        # The service checks the model (zone-aware); the form must not call full_clean unscoped.
-        pass
+        """No model validation here: the service checks the challenge with its zone (the form cannot)."""
