@@ -50,7 +50,7 @@ def test_directory_and_self_service_flow(
     page.locator("#id_name").fill("Buurtzorg De Kade")
     page.locator("#id_city").fill("Asse")
     page.locator("#id_postal_code").fill("1730")
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form").get_by_role("button", name="Bewaren").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Buurtzorg De Kade")
     shot(page, "03-organisatie-aangemaakt")
 
@@ -60,9 +60,13 @@ def test_directory_and_self_service_flow(
     page.locator("#id_last_name").fill("Vanderkaden")
     page.locator("#id_email").fill("roosje.vanderkaden@example.be")
     page.locator("#id_phone").fill("02 000 11 22")
-    page.locator("#id_organisation").select_option(label="Buurtzorg De Kade")
+    # the organisation is found by searching (no list of the whole zone)
+    page.locator("#id_organisation").press_sequentially("De Kade", delay=30)
+    page.locator("#id_organisation-resultaten").get_by_role(
+        "radio", name=re.compile("Buurtzorg De Kade")
+    ).first.check()
     page.locator("#id_function").fill("Teamverantwoordelijke")
-    page.locator("main form button[type=submit]").first.click()
+    page.locator("main form").get_by_role("button", name="Bewaren").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Roosje Vanderkaden")
     person_url = page.url
 
