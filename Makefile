@@ -59,7 +59,7 @@ test-sqlite:
 	uv run pytest -q -m e2e
 
 test-postgres:
-	bash bin/with-postgres bash bin/with-redis uv run pytest -q -m "not e2e" -n auto
+	bash bin/with-postgres uv run pytest -q -m "not e2e" -n auto
 
 messages:
 	cd zorgraad && uv run django-admin makemessages -l en --no-obsolete && uv run django-admin compilemessages
