@@ -258,6 +258,93 @@ def inspect(only: str | None) -> None:
     print("INSPECTJSON " + json.dumps(out))
 
 
+def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
+    """CPU per request of each staff page in this process (Django test client, production settings,
+    a staff session that passed TOTP): no gunicorn, wrk or other load in the figure. Child process;
+    prints CPUJSON. Each page: warmed, one request's queries counted, then `n` requests timed with
+    time.process_time (the median of three rounds of n/3)."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.prod"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
+    _django()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    n = n or int(os.environ.get("BENCH_CPU_REQUESTS", "60"))
+    rounds = 3
+    zones = [("amalo", "staf@amalo.zorgraad.test", "clusteroverleg-welzijn")]
+    zones.append(("schaal-groot", "staf@schaal-groot.zorgraad.test", None))
+    if only:
+        zones = [z for z in zones if z[0] == only]
+    out: dict = {"requests": n, "pages": []}
+
+    def timed(client: Client, path: str) -> tuple[int, int, float]:
+        for _ in range(3):
+            response = client.get(path, secure=True)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path, secure=True)
+        queries = len(ctx.captured_queries)  # read now: the next request empties the log
+        per_round = max(n // rounds, 1)
+        figures = []
+        for _ in range(rounds):
+            start = time.process_time()
+            for _ in range(per_round):
+                client.get(path, secure=True)
+            figures.append((time.process_time() - start) * 1000 / per_round)
+        return response.status_code, queries, sorted(figures)[len(figures) // 2]
+
+    hello = Client()
+    status, queries, ms = timed(hello, "/healthz/")
+    out["hello_cpu_ms"] = ms
+    print(f"{'':13s} {'hello world /healthz/':30s} {ms:6.2f} ms CPU in-process", file=sys.stderr, flush=True)
+    for slug, email, body in zones:
+        if not _zone_exists(slug):
+            continue
+        client = Client()
+        client.cookies["sessionid"] = _staff_session(email)
+        pages = _zone_pages(slug, body)
+        floor = _floor_path(slug)
+        if floor:
+            pages.insert(0, ("floor: bare staff layout", floor))
+        for name, path in pages:
+            if match and not any(m in name for m in match.split(",")):
+                continue
+            status, queries, ms = timed(client, path)
+            out["pages"].append(
+                {"zone": slug, "name": name, "path": path, "status": status, "queries": queries, "cpu_ms": ms}
+            )
+            print(
+                f"{slug:13s} {name:30s} {ms:6.2f} ms CPU in-process  {queries:3d} q  [{status}]",
+                file=sys.stderr,
+                flush=True,
+            )
+    print("CPUJSON " + json.dumps(out))
+
+
+def _zone_exists(slug: str) -> bool:
+    from zorgraad.zones.models import Zone
+
+    return Zone.objects.filter(slug=slug).exists()
+
+
+def _floor_path(slug: str) -> str | None:
+    """The bare staff layout's address when bench/staff_floor.py (another bench) provides one:
+    `floor_path(slug)` or a `FLOOR_PATH` with `{zone}` in it."""
+    if not (ROOT / "bench" / "staff_floor.py").exists():
+        return None
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import staff_floor  # type: ignore[import-not-found]
+    except Exception:  # noqa: BLE001 - another bench's module: its absence or failure is no reason to stop
+        return None
+    if callable(getattr(staff_floor, "floor_path", None)):
+        return str(staff_floor.floor_path(slug))
+    if isinstance(getattr(staff_floor, "FLOOR_PATH", None), str):
+        return str(staff_floor.FLOOR_PATH).format(zone=slug)
+    return None
+
+
 def write_load() -> None:
     """One write a second to AMALO until killed: three staff-only writes, then one public one."""
     _django()
@@ -403,8 +490,17 @@ def measure(only: str | None, match: str = "") -> dict:
     proc = child("--inspect", *([only] if only else []))
     out, _ = proc.communicate()
     info = json.loads(next(x for x in out.splitlines() if x.startswith("INSPECTJSON "))[12:])
+    # In-process CPU first, on a machine not yet busy with gunicorn: the figure without server noise.
+    inproc = cpu_run(only, match)
+    by_page = {(p["zone"], p["name"]): p["cpu_ms"] for p in inproc["pages"]}
     server = serve()
-    results: dict = {"db": db_label(), "seconds": SECONDS, "pages": [], "public": {}}
+    results: dict = {
+        "db": db_label(),
+        "seconds": SECONDS,
+        "pages": [],
+        "public": {},
+        "inproc": inproc,
+    }
     try:
         master = server.pid
         hello = wrk(["/healthz/"], master)
@@ -428,6 +524,7 @@ def measure(only: str | None, match: str = "") -> dict:
                     cpu_ms=r["cpu_ms"],
                     p95_ms=r["p95_us"] / 1000,
                     errors=r["non2xx3xx"] + r["socket_errors"],
+                    cpu_inproc_ms=by_page.get((zone["zone"], page["name"])),
                 )
                 results["pages"].append(page)
                 print(
@@ -470,6 +567,32 @@ def measure(only: str | None, match: str = "") -> dict:
     return results
 
 
+def cpu_run(only: str | None, match: str = "") -> dict:
+    """In-process CPU per request of every page, in a child process (production settings)."""
+    proc = child("--cpu-child", *([only] if only else []), *(["--match", match] if match else []))
+    out, _ = proc.communicate()
+    line = next((x for x in out.splitlines() if x.startswith("CPUJSON ")), None)
+    if line is None:
+        raise SystemExit("the in-process CPU run failed (see above)")
+    data: dict = json.loads(line[len("CPUJSON ") :])
+    data["db"] = db_label()
+    return data
+
+
+def cpu_table(results: dict) -> str:
+    lines = [
+        f"In-process CPU per request (Django test client, production settings, {results['requests']} requests"
+        f" a page, median of 3 rounds; hello world {results['hello_cpu_ms']:.2f} ms):",
+        "",
+        "| zone | page | CPU in-process | queries |",
+        "|---|---|---|---|",
+    ]
+    for p in results["pages"]:
+        flag = "" if p["status"] == 200 else f" (HTTP {p['status']})"
+        lines.append(f"| {p['zone']} | {p['name']}{flag} | {p['cpu_ms']:.1f} ms | {p['queries']} |")
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -486,19 +609,28 @@ def table(results: dict) -> str:
         f" (+ working tree), {results['seconds']} s per page, hello world "
         f"{min(h['rps'] for h in results['hello']):.0f}-{max(h['rps'] for h in results['hello']):.0f} req/s.",
         "",
-        "| zone | page | share of hello world | CPU per request | p95 (16 conn.) | queries |",
-        "|---|---|---|---|---|---|",
+        "| zone | page | share of hello world | CPU per request | CPU in-process | p95 (16 conn.) | queries |",
+        "|---|---|---|---|---|---|---|",
     ]
+    inproc = results.get("inproc") or {}
+    if inproc.get("hello_cpu_ms") is not None:
+        lines.insert(
+            1, f" In-process (test client, no server): hello world {inproc['hello_cpu_ms']:.2f} ms CPU."
+        )
+    for p in inproc.get("pages", []):  # the floor row, measured in-process only
+        if p["name"].startswith("floor:"):
+            lines.append(f"| {p['zone']} | {p['name']} | | | {p['cpu_ms']:.1f} ms | | {p['queries']} |")
     for p in results["pages"]:
         flag = "" if p["live_status"] == 200 else f" (HTTP {p['live_status']})"
+        own = p.get("cpu_inproc_ms")
         lines.append(
             f"| {p['zone']} | {p['name']}{flag} | {p['share']:.1f} % | {p['cpu_ms']:.1f} ms | "
-            f"{p['p95_ms']:.0f} ms | {p['queries']} |"
+            f"{'' if own is None else f'{own:.1f} ms'} | {p['p95_ms']:.0f} ms | {p['queries']} |"
         )
     for label, r in results["public"].items():
         lines.append(
             f"| amalo | public pages ({r['urls']} URLs), {label} | {r['share']:.1f} % | "
-            f"{r['cpu_ms']:.1f} ms | {r['p95_ms']:.0f} ms | |"
+            f"{r['cpu_ms']:.1f} ms | | {r['p95_ms']:.0f} ms | |"
         )
     staff = [p for p in results["pages"] if "public" not in p["name"]]
     if staff:
@@ -559,6 +691,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inspect", nargs="?", const="", default=None)
     parser.add_argument("--write-load", action="store_true")
+    parser.add_argument(
+        "--cpu",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="ZONE",
+        help="in-process CPU per request only (test client, production settings; no gunicorn or wrk)",
+    )
+    parser.add_argument("--cpu-child", nargs="?", const="", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--only", default=None, help="one zone: amalo or schaal-groot")
     parser.add_argument("--no-doc", action="store_true")
@@ -576,6 +717,15 @@ def main() -> None:
         return inspect(args.inspect or None)
     if args.write_load:
         return write_load()
+    if args.cpu_child is not None:
+        return cpu_in_process(args.cpu_child or None, args.match)
+    if args.cpu is not None:
+        results = cpu_run(args.cpu or None, args.match)
+        out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_cpu-{db_label()}.json"
+        out.write_text(json.dumps(results, indent=1))
+        print(cpu_table(results))
+        print(f"wrote {out}")
+        return None
     if args.compare:
         print(compare(*args.compare))
         return None
