@@ -156,6 +156,18 @@ class MinutesForm(Form):
         return self.cleaned_data.get("intro", "") if self.add_prefix("intro") in self.data else None
 
 
+def show_choices(field: forms.Field, objects: list[Any] | None) -> None:
+    """Show `objects` (read already by the view) as the options of a ModelChoiceField: the same
+    HTML as its queryset would give, without a query (a server-side cursor on PostgreSQL) each time
+    the form is rendered. The queryset still validates what is posted."""
+    if objects is None or not isinstance(field, forms.ModelChoiceField):
+        return
+    choices: list[tuple[Any, Any]] = [(o.pk, field.label_from_instance(o)) for o in objects]
+    if field.empty_label is not None:
+        choices.insert(0, ("", field.empty_label))
+    field.choices = choices
+
+
 class DecisionForm(Form):
     text = forms.CharField(
         label=_("Beslissing"),
@@ -169,9 +181,16 @@ class DecisionForm(Form):
         empty_label=_("Geen specifiek agendapunt"),
     )
 
-    def __init__(self, *args: Any, items: QuerySet[AgendaItem], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        items: QuerySet[AgendaItem],
+        item_choices: list[AgendaItem] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items
+        show_choices(self.fields["item"], item_choices)
 
 
 class FollowUpForm(Form):
@@ -201,11 +220,19 @@ class FollowUpForm(Form):
     )
 
     def __init__(
-        self, *args: Any, items: QuerySet[AgendaItem], owners: QuerySet[Person], **kwargs: Any
+        self,
+        *args: Any,
+        items: QuerySet[AgendaItem],
+        owners: QuerySet[Person],
+        item_choices: list[AgendaItem] | None = None,
+        owner_choices: list[Person] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items
         self.fields["owner"].queryset = owners
+        show_choices(self.fields["item"], item_choices)
+        show_choices(self.fields["owner"], owner_choices)
 
 
 class PartnerRoundForm(Form):

@@ -154,14 +154,12 @@ def minutes_meeting_get(*, zone: Zone, pk: int) -> Meeting:
     revisions = MinutesRevision.objects.for_zone(zone).select_related("author")
     decisions = Decision.objects.for_zone(zone).order_by("id")
     follow_ups = FollowUp.objects.for_zone(zone).select_related("owner").order_by("done", "due_date", "id")
+    # The page shows the decisions and follow-ups of the meeting (below), not per item: no
+    # prefetch of them per item (two queries fewer).
     items = (
         AgendaItem.objects.for_zone(zone)
         .select_related("presenter")
-        .prefetch_related(
-            Prefetch("revisions", queryset=revisions),
-            Prefetch("decisions", queryset=decisions),
-            Prefetch("follow_ups", queryset=follow_ups),
-        )
+        .prefetch_related(Prefetch("revisions", queryset=revisions))
         .order_by("order", "id")
     )
     return get_object_or_404(

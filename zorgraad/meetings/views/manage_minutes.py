@@ -189,15 +189,25 @@ MINUTES_ADDED = {
 
 
 def _minutes_part_form(
-    name: str, data: Any, current: Zone, meeting: Meeting, item_qs: Any, organisations: Any
+    name: str,
+    data: Any,
+    current: Zone,
+    meeting: Meeting,
+    item_qs: Any,
+    organisations: Any,
+    shown: dict[str, Any],
 ) -> forms.Form:
+    """One part of the minutes page. `shown`: the agenda items and owners read once by the view,
+    shown as the options of the selects (the querysets validate what is posted)."""
     if name == "decision":
-        return DecisionForm(data, items=item_qs, prefix="decision")
+        return DecisionForm(data, items=item_qs, item_choices=shown["items"], prefix="decision")
     if name == "followup":
         return FollowUpForm(
             data,
             items=item_qs,
-            owners=selectors.followup_owner_choices(zone=current, meeting=meeting),
+            owners=shown["owner_qs"],
+            item_choices=shown["items"],
+            owner_choices=shown["owners"],
             prefix="followup",
         )
     if name == "partner":
@@ -210,16 +220,21 @@ def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     partner-round entry, next meeting). Every button saves all that was typed; when one part is
     refused, nothing is saved and the page comes back with everything still filled in."""
     current = _zone(request)
-    meeting = _managed_meeting(request, pk)
-    full = selectors.minutes_meeting_get(zone=current, pk=meeting.pk)
+    # One read of the meeting with everything the page shows (the permission check uses its body).
+    full = selectors.minutes_meeting_get(zone=current, pk=pk)
+    require_body_manager(request, full.body)
+    meeting = full
     items: list[AgendaItem] = list(full.agenda_items.all())
     item_qs = selectors.meeting_items(zone=current, meeting=meeting)
     organisations = selectors.zone_organisations(zone=current)
+    owner_qs = selectors.followup_owner_choices(zone=current, meeting=meeting)
+    shown = {"items": items, "owner_qs": owner_qs, "owners": list(owner_qs)}
     data = request.POST if request.method == "POST" else None
 
     text_form = MinutesForm(data, meeting=full, items=items)
     parts = {
-        name: _minutes_part_form(name, data, current, full, item_qs, organisations) for name in MINUTES_PARTS
+        name: _minutes_part_form(name, data, current, full, item_qs, organisations, shown)
+        for name in MINUTES_PARTS
     }
     pickers.use_search(request, parts["partner"], parts["next"])
     if data is not None:
@@ -228,7 +243,7 @@ def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             return done
         for name in MINUTES_PARTS:  # parts left empty are shown fresh, without "required" errors
             if not getattr(parts[name], "is_bound_part", False):
-                parts[name] = _minutes_part_form(name, None, current, full, item_qs, organisations)
+                parts[name] = _minutes_part_form(name, None, current, full, item_qs, organisations, shown)
                 pickers.use_search(request, parts[name])
 
     return render(
