@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -25,6 +26,7 @@ from .models import (
     Question,
     QuestionKind,
 )
+from .selectors import QuestionSpec
 from .services import NEWSLETTER_CONSENT_TEXT
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"]
@@ -263,7 +265,7 @@ class RegistrationForm(Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, questions: list[Question], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, questions: Sequence[Question | QuestionSpec], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = questions
         for q in questions:

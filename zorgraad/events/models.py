@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -62,6 +63,11 @@ class EventStatus(models.TextChoices):
 
 
 PUBLIC_STATUSES = (EventStatus.SAVE_THE_DATE, EventStatus.PUBLISHED, EventStatus.CANCELLED)
+
+# The public pages name the exact number of free seats only for the last ones ("Nog 3 plaatsen vrij");
+# above it they say "more than 10". A registration then changes a public page only when it takes one
+# of these last seats (services.registration_create raises the page cache only then).
+SEATS_SHOWN_EXACTLY = 10
 
 
 class EventSeries(ZoneOwned):
@@ -231,19 +237,32 @@ class Event(ZoneOwned):
     def seats_left(self) -> int | None:
         return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
 
+    @property
+    def seats_left_shown(self) -> int | None:
+        """The free seats as the public pages name them: exactly from SEATS_SHOWN_EXACTLY down, else None
+        ("more than 10"). So a registration changes what the pages show only for the last seats."""
+        left = self.seats_left
+        return left if left is not None and left <= SEATS_SHOWN_EXACTLY else None
+
     def registration_state(self, now: dt.datetime | None = None) -> str:
         """'open', 'not_yet', 'closed', 'none' (no registration) or 'save_the_date'."""
-        now = now or timezone.now()
-        if self.status == EventStatus.SAVE_THE_DATE:
-            return "save_the_date"
-        if self.status != EventStatus.PUBLISHED or not self.registration_required:
-            return "none"
-        if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_yet"
-        closes = self.registration_closes_at or self.starts_at
-        if now >= closes:
-            return "closed"
-        return "open"
+        return registration_state(self, now)
+
+
+def registration_state(event: Any, now: dt.datetime | None = None) -> str:
+    """The registration state of an Event or of its cached settings (selectors.RegistrationSettings):
+    'open', 'not_yet', 'closed', 'none' (no registration) or 'save_the_date'."""
+    now = now or timezone.now()
+    if event.status == EventStatus.SAVE_THE_DATE:
+        return "save_the_date"
+    if event.status != EventStatus.PUBLISHED or not event.registration_required:
+        return "none"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet"
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        return "closed"
+    return "open"
 
 
 class EventSession(ZoneOwned):

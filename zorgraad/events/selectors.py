@@ -10,7 +10,16 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import PUBLIC_STATUSES, Audience, Event, EventStatus, Registration, RegistrationStatus
+from .models import (
+    PUBLIC_STATUSES,
+    Audience,
+    Event,
+    EventStatus,
+    Question,
+    Registration,
+    RegistrationStatus,
+    registration_state,
+)
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -102,6 +111,95 @@ def event_for_registration(zone: Any, pk: int) -> Event:
     if event is None:
         raise Http404(_("Deze activiteit bestaat niet of is niet openbaar."))
     return event
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """An event's own registration question, as the public form needs it (cached with the settings)."""
+
+    pk: int
+    text: str
+    kind: str
+    choices: str
+    required: bool
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+
+
+@dataclass(frozen=True)
+class RegistrationSettings:
+    """What a registration POST needs to know of its event: read once, then kept in the cache under the
+    zone's page-cache generations of the events and zone kinds. Every write that changes these fields
+    (an event, its questions) raises the events generation, so a changed event is read again at once."""
+
+    pk: int
+    zone_id: int
+    title: str
+    status: str
+    registration_required: bool
+    registration_opens_at: dt.datetime | None
+    registration_closes_at: dt.datetime | None
+    starts_at: dt.datetime
+    waitlist_enabled: bool
+    questions: tuple[QuestionSpec, ...]
+
+    @property
+    def question_ids(self) -> frozenset[int]:
+        return frozenset(q.pk for q in self.questions)
+
+    def registration_state(self, now: dt.datetime | None = None) -> str:
+        return registration_state(self, now)
+
+
+SETTINGS_TIMEOUT = 3600
+
+
+def _settings_key(zone: Any, pk: int) -> str:
+    from zorgraad.core import pagecache
+
+    from .hooks import PAGE_KIND
+
+    gens = pagecache.generations_of(zone)
+    return f"events:reg:{zone.pk}:{pk}:{gens.get(PAGE_KIND, 0)}:{gens.get(pagecache.ZONE, 0)}"
+
+
+def registration_settings(zone: Any, pk: int) -> RegistrationSettings:
+    """The registration settings of a public event of `zone` (Http404 if there is none), from the cache
+    when the zone's events have not changed since (0 queries), else read in two queries."""
+    from django.core.cache import cache
+    from django.http import Http404
+
+    key = _settings_key(zone, pk)
+    found = cache.get(key)
+    if found is None:
+        row = (
+            Event.objects.for_zone(zone)
+            .filter(pk=pk, status__in=PUBLIC_STATUSES)
+            .values_list(
+                "title",
+                "status",
+                "registration_required",
+                "registration_opens_at",
+                "registration_closes_at",
+                "starts_at",
+                "waitlist_enabled",
+            )
+            .first()
+        )
+        if row is None:
+            raise Http404(_("Deze activiteit bestaat niet of is niet openbaar."))
+        questions = tuple(
+            QuestionSpec(*q)
+            for q in Question.objects.for_zone(zone)
+            .filter(event_id=pk)
+            .order_by("order", "pk")
+            .values_list("pk", "text", "kind", "choices", "required")
+        )
+        found = RegistrationSettings(pk, zone.pk, *row, questions=questions)  # type: ignore[misc]
+        cache.set(key, found, SETTINGS_TIMEOUT)
+    return found  # type: ignore[no-any-return]
 
 
 def event_get(zone: Any, pk: int) -> Event:

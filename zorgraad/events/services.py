@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F, Q
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zorgraad.core import audit
+from zorgraad.core import audit, pagecache
 from zorgraad.core.errors import ServiceError, same_zone
+from zorgraad.core.models import AuditEntry
 from zorgraad.network.models import Organisation, normalise
 
 from .models import (
+    SEATS_SHOWN_EXACTLY,
     Answer,
     EvaluationAnswer,
     EvaluationKind,
@@ -37,7 +39,9 @@ from .models import (
     Question,
     Registration,
     RegistrationStatus,
+    registration_state,
 )
+from .rawwrite import RowInsert
 
 logger = logging.getLogger(__name__)
 
@@ -257,13 +261,13 @@ def match_organisation(zone: Any, name: str) -> Organisation | None:
     return None
 
 
-def existing_registration(event: Event, email: str) -> Registration | None:
+def existing_registration(event: Any, email: str) -> Registration | None:
     email = normalise_email(email)
     if not email:
         return None
     return (
         Registration.objects.for_zone(event.zone_id)
-        .filter(event=event, email=email)
+        .filter(event_id=event.pk, email=email)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
     )
@@ -278,10 +282,65 @@ def _take_seat(event: Event) -> bool:
     return bool(rows.update(seats_taken=F("seats_taken") + 1))
 
 
+_SEAT_SQL: dict[tuple[str, bool], str] = {}
+
+
+def _seat_sql(published_only: bool) -> str:
+    """The conditional seat UPDATE of a registration, RETURNING the new count and the capacity
+    (PostgreSQL, and SQLite from 3.35)."""
+    vendor = connection.vendor
+    if (vendor, published_only) not in _SEAT_SQL:
+        q = connection.ops.quote_name
+        table = q(Event._meta.db_table)
+        taken, cap = q("seats_taken"), q("capacity")
+        sql = (
+            f"UPDATE {table} SET {taken} = {taken} + 1 WHERE {q('id')} = %s AND {q('zone_id')} = %s"
+            f" AND ({cap} IS NULL OR {taken} < {cap})"
+        )
+        if published_only:
+            sql += f" AND {q('status')} = %s"
+        _SEAT_SQL[(vendor, published_only)] = sql + f" RETURNING {taken}, {cap}"
+    return _SEAT_SQL[(vendor, published_only)]
+
+
+def _take_seat_counted(cursor: Any, zone: Any, event: Any, published_only: bool) -> tuple[bool, int | None]:
+    """Take a seat if one is free: (taken, seats left after it, None without a capacity). The
+    condition is checked by the database on the row itself (see the module docstring)."""
+    params = [event.pk, zone.pk] + ([EventStatus.PUBLISHED] if published_only else [])
+    cursor.execute(_seat_sql(published_only), params)
+    row = cursor.fetchone()
+    if row is None:
+        return False, None
+    taken, capacity = row
+    return True, None if capacity is None else capacity - taken
+
+
+_REGISTRATION_INSERT = RowInsert(Registration)
+_AUDIT_INSERT = RowInsert(AuditEntry)
+
+
+def _raise_page_cache(zone_id: int, *, public: bool) -> None:
+    """What the post_save receiver would raise for a new registration (the kinds declared for
+    events.Registration), but its public kinds only when what the public pages show changed
+    (`public`: the event became full, or one of the last seats they name was taken). Staff-only
+    kinds (cached staff fragments, if any are declared for registrations) always."""
+    kinds = pagecache.kinds_for(Registration._meta.label)
+    wanted = [k for k in kinds if public or k not in pagecache.PUBLIC_KINDS]
+    if wanted:
+        pagecache.bump(zone_id, *wanted)
+
+
+def _question_ids(event: Any) -> set[int] | frozenset[int]:
+    ids = getattr(event, "question_ids", None)
+    if ids is not None:
+        return ids  # type: ignore[no-any-return]
+    return set(event.questions.values_list("pk", flat=True))
+
+
 def registration_create(
     *,
     zone: Any,
-    event: Event,
+    event: Any,
     name: str,
     email: str,
     organisation_name: str = "",
@@ -295,7 +354,16 @@ def registration_create(
 ) -> Outcome:
     """Register someone (no account needed). Confirmed while seats are free, else on the waiting list.
 
-    Twice with one address: AlreadyRegistered (with the existing registration), nothing changes.
+    `event` is an Event or its cached `selectors.RegistrationSettings` (the public form's POST).
+    Twice with one address: AlreadyRegistered (with the existing registration), nothing changes: the
+    database's unique constraint `registration_one_per_email` refuses the second row (no SELECT first).
+
+    One transaction: the seat (a conditional UPDATE), the registration, its answers, the audit entry
+    and the confirmation mail's task row (a transactional outbox with the database task backend:
+    the mail cannot be lost between commit and enqueue). Written with prepared SQL (rawwrite.py);
+    the public pages' cache is raised only when what they show changes: the event becomes full or
+    one of the last SEATS_SHOWN_EXACTLY seats is taken (a waiting-list registration changes nothing
+    they show).
     """
     same_zone(zone, event, _("Deze activiteit hoort niet bij deze zorgraad."))
     same_zone(zone, organisation, _("Deze organisatie hoort niet bij deze zorgraad."), "organisation")
@@ -306,28 +374,26 @@ def registration_create(
     if not email:
         raise ServiceError({"email": _("Vul je e-mailadres in.")})
     if check_window:
-        state = event.registration_state(now)
+        state = registration_state(event, now)
         if state != "open":
             raise ServiceError(_window_message(event, state))
     if organisation is None and organisation_name:
         organisation = match_organisation(zone, organisation_name)
     answers = answers or {}
-    questions = {q.pk: q for q in event.questions.all()} if answers else {}
-    for qid in answers:
-        if qid not in questions:
+    if answers:
+        known = _question_ids(event)
+        if any(qid not in known for qid in answers):
             raise ServiceError(_("Onbekende vraag bij deze activiteit."))
-    existing = existing_registration(event, email)
-    if existing is not None:
-        raise AlreadyRegistered(existing)
     moment = timezone.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
     try:
-        with transaction.atomic():
-            seat = _take_seat(event)
+        with transaction.atomic(), connection.cursor() as cursor:
+            seat, left = _take_seat_counted(cursor, zone, event, published_only=check_window)
             if not seat and not event.waitlist_enabled:
                 raise ServiceError(_("Deze activiteit is volzet."))
-            reg = Registration.objects.create(
+            reg = Registration(
                 zone=zone,
-                event=event,
+                event_id=event.pk,
                 name=name[:200],
                 email=email,
                 organisation=organisation,
@@ -341,19 +407,34 @@ def registration_create(
                 else "",
                 newsletter_consent_at=moment if newsletter_opt_in else None,
             )
+            if isinstance(event, Event):
+                reg.event = event
+            _REGISTRATION_INSERT.execute(cursor, reg)
             if answers:
                 Answer.objects.bulk_create(
                     Answer(zone=zone, registration=reg, question_id=qid, value=value)
                     for qid, value in answers.items()
                 )
-            audit.record(zone=zone, actor=actor, action="register", instance=reg, actor_label=name[:100])
+            # what audit.record writes, without the ORM's query building
+            entry = AuditEntry(
+                zone=zone,
+                actor=user,
+                actor_label=name[:100],
+                action="register",
+                model="registration",
+                object_id=reg.pk,
+                object_repr=str(reg)[:250],
+                changes={},
+            )
+            _AUDIT_INSERT.execute(cursor, entry)
+            _mail_in_transaction(reg, "confirmed" if seat else "waitlisted", cursor)
+            _raise_page_cache(zone.pk, public=left is not None and left <= SEATS_SHOWN_EXACTLY)
     except IntegrityError:
-        # the same address at the same moment from another request: show that one
+        # the address is already registered (perhaps at this very moment, from another request)
         again = existing_registration(event, email)
         if again is None:
             raise
         raise AlreadyRegistered(again) from None
-    _mail_after_commit(reg, "confirmed" if seat else "waitlisted")
     if newsletter_opt_in:
         transaction.on_commit(
             partial(
@@ -443,6 +524,50 @@ def _mail_after_commit(reg: Registration, kind: str) -> None:
     from . import tasks
 
     transaction.on_commit(partial(tasks.registration_mail.enqueue, reg.zone_id, reg.pk, kind))
+
+
+_TASK_INSERT: RowInsert | None = None
+
+
+def _outbox_backend() -> Any:
+    """The task backend when it is django_tasks_db on this database (its rows can join our
+    transaction), else None."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from . import tasks
+
+    backend = tasks.registration_mail.get_backend()
+    return backend if isinstance(backend, DatabaseBackend) else None
+
+
+def _mail_in_transaction(reg: Registration, kind: str, cursor: Any) -> None:
+    """Queue the registrant's mail inside the current transaction (a transactional outbox): the task
+    row commits with the registration or not at all. The row is the one django_tasks_db's
+    `enqueue` writes (tests/test_registration_fast.py runs it through the real worker). With
+    another backend (the immediate one of the tests) the task is enqueued after commit."""
+    global _TASK_INSERT
+    backend = _outbox_backend()
+    if backend is None:
+        _mail_after_commit(reg, kind)
+        return
+    from django_tasks_db.compat import normalize_json
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from . import tasks
+
+    task = tasks.registration_mail  # validated against its backend when it was declared
+    row: Any = DBTaskResult(
+        id=backend._get_id(),
+        args_kwargs=normalize_json({"args": (reg.zone_id, reg.pk, kind), "kwargs": {}}),
+        priority=task.priority,
+        task_path=task.module_path,
+        queue_name=task.queue_name,
+        run_after=task.run_after or get_date_max(),
+        backend_name=backend.alias,
+    )
+    if _TASK_INSERT is None:
+        _TASK_INSERT = RowInsert(DBTaskResult)
+    _TASK_INSERT.execute(cursor, row)
 
 
 # --- the day itself ------------------------------------------------------------------------------

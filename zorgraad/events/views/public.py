@@ -34,7 +34,7 @@ from zorgraad.zones.models import Zone
 
 from .. import ics, mail, selectors, services
 from ..forms import AgendaFilterForm, EvaluationForm, RegistrationForm
-from ..models import Event, RegistrationStatus
+from ..models import SEATS_SHOWN_EXACTLY, Event, RegistrationStatus
 
 FEED_TYPE = "text/calendar; charset=utf-8"
 AGENDA_PARAMS = ("doelpubliek", "soort", "thema", "doelgroep", "gemeente", "maand", "weergave")
@@ -159,6 +159,7 @@ def _render_event(
             "event": event,
             "form": form,
             "state": event.registration_state(),
+            "seats_shown_exactly": SEATS_SHOWN_EXACTLY,
             "sessions": list(event.sessions.all()),
             "programme": list(event.programme.all()),
             "themes": list(event.themes.all()),
@@ -179,11 +180,13 @@ def _render_event(
 
 
 def _register(request: HttpRequest, pk: int) -> HttpResponse:
+    """The form's POST: the event's registration settings come from the cache (selectors.
+    registration_settings, kept per page-cache generation), the writes are one transaction."""
     current = _zone(request)
-    event = selectors.event_for_registration(current, pk)
+    event = selectors.registration_settings(current, pk)
     if _over_limit(request):
         return render(request, "core/rate_limited.html", status=429)
-    form = RegistrationForm(request.POST, questions=list(event.questions.all()))
+    form = RegistrationForm(request.POST, questions=list(event.questions))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -216,8 +219,8 @@ def _register(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 + "?nieuw=1"
             )
-    event.refresh_from_db()
-    return _render_event(request, event, form, status=400)
+    # shown again with the errors: the whole event, as it is now
+    return _render_event(request, selectors.event_public_get(current, pk), form, status=400)
 
 
 def _resend_kind(reg: Any) -> str:
