@@ -22,14 +22,20 @@ ZORGRAAD_BASE_URL = "http://testserver"
 # (conftest.py empties it around each test). Tests in one rolled-back transaction never commit, so
 # a test that reads a public page after a write captures the on-commit invalidation itself.
 # With REDIS_URL (the PostgreSQL leg of `make test`, through bin/with-redis) the suite runs against a
-# real Redis server: a throwaway one, emptied around each test.
+# real Redis server: a throwaway one, each test process's own keys emptied around each test.
 if not os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 else:
-    # pytest-xdist: each worker its own Redis database, since emptying the cache (conftest.py) empties
-    # the whole database of the server (FLUSHDB), not only the worker's own keys.
-    from urllib.parse import urlsplit, urlunsplit
+    # Every test process has keys of its own on the server (REDIS_URL as given, database included):
+    # a prefix of the run and the pytest-xdist worker, and a clear() that deletes only those keys
+    # (config/testcache.py), never a FLUSHDB. Ids, users and page-cache generations repeat from one
+    # test database to the next, so keys shared by two workers (or two runs on one server) are hits
+    # on another process's pages, sessions and rate limits, and one's cache.clear() empties the
+    # other's mid-test. Child processes inherit the run's id.
+    import re
+    import uuid
 
-    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    _db = 1 + (int(_worker[2:]) % 15 if _worker[2:].isdigit() else 0)
-    CACHES["default"]["LOCATION"] = urlunsplit(urlsplit(os.environ["REDIS_URL"])._replace(path=f"/{_db}"))
+    _run = os.environ.setdefault("ZORGRAAD_TEST_CACHE_RUN", uuid.uuid4().hex[:12])
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    CACHES["default"]["BACKEND"] = "config.testcache.PrefixClearingRedisCache"
+    CACHES["default"]["KEY_PREFIX"] = re.sub(r"[^A-Za-z0-9-]", "-", f"zorgraad-test-{_run}-{_worker}")
