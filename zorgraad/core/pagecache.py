@@ -111,8 +111,34 @@ def register_global_model(label: str) -> None:
 def kinds_for(label: str, update_fields: Iterable[str] | None = None) -> tuple[str, ...]:
     kinds, fields = MODEL_KINDS.get(label, ((ZONE,), None))
     if fields is not None and update_fields is not None and not (fields & set(update_fields)):
-        return ()
+        kinds = ()
+    staff = STAFF_MODEL_KINDS.get(label)
+    if staff:  # kinds of staff-only data (cached staff fragments, core/fragments.py)
+        changed = set(update_fields) if update_fields is not None else None
+        kinds = kinds + tuple(
+            kind
+            for kind, only in staff.items()
+            if kind not in kinds and (only is None or changed is None or only & changed)
+        )
     return kinds
+
+
+# Kinds of STAFF-ONLY data (core/fragments.py): raised like the public kinds, after commit, by every
+# write path, but kept out of PUBLIC_KINDS so that no public page's key depends on them.
+STAFF_KINDS: list[str] = []
+# model label -> {staff kind: fields or None}, on top of the model's public kinds.
+STAFF_MODEL_KINDS: dict[str, dict[str, frozenset[str] | None]] = {}
+
+
+def register_staff_kind(kind: str, *labels: str, fields: Iterable[str] | None = None) -> None:
+    """A kind of staff-only data: writes to the models `labels` raise it (only saves that may touch
+    `fields`, when given), without raising any public kind or changing the models' public kinds."""
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", kind) or kind in PUBLIC_KINDS:
+        raise ValueError(f"Bad staff kind {kind!r}")
+    if kind not in STAFF_KINDS:
+        STAFF_KINDS.append(kind)
+    for label in labels:
+        STAFF_MODEL_KINDS.setdefault(label, {})[kind] = frozenset(fields) if fields is not None else None
 
 
 # --- raising generations ---------------------------------------------------------------------------

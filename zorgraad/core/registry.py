@@ -9,7 +9,8 @@ by walking the relations to Person, see network/services/privacy.py.)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,12 +34,51 @@ challenge_panels = Signal()
 
 @dataclass(frozen=True)
 class Panel:
-    """A card on the staff home: a template of the app's own, rendered with `context`."""
+    """A card on the staff home: a template of the app's own, rendered with `context`.
+
+    Cached staff fragments (core/fragments.py, issue 17): a panel that declares `kinds` (the
+    page-cache kinds of the data it shows, public or staff-only, see pagecache.register_staff_kind)
+    is rendered once and kept under a key of its zone, those kinds' generations, the language, the
+    user's level in the zone, the date `day` when set (the day its content was computed for: it shows
+    "overdue", "in the coming 6 weeks"; pass the same date to the selectors) and the user when
+    `per_user`. Give such a panel a `LazyContext`: its selectors then run only when the fragment
+    is not in the cache. A panel without `kinds` (None) is never cached: the safe default.
+    `kinds=()` means it depends on the zone itself only (links, texts).
+    """
 
     key: str
     template: str
     order: int = 100
     context: Mapping[str, Any] = field(default_factory=dict)
+    kinds: tuple[str, ...] | None = None
+    day: dt.date | None = None
+    per_user: bool = False
+
+
+class LazyContext(Mapping[str, Any]):
+    """A panel's context computed on first use: `LazyContext(lambda: {"rows": selector(zone)})`.
+
+    A cached panel (core/fragments.py) whose HTML comes from the cache never reads its context, so
+    its selectors never run; a template or a test reading `panel.context[...]` runs them once.
+    """
+
+    def __init__(self, load: Callable[[], Mapping[str, Any]]) -> None:
+        self._load = load
+        self._data: dict[str, Any] | None = None
+
+    def _get(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = dict(self._load())
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._get()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
 
 
 @dataclass

@@ -4,17 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts, person_panels
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    LazyContext,
+    Panel,
+    dashboard_panels,
+    demo_parts,
+    person_panels,
+)
 
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    """Bodies missing a sector: a cached fragment (core/fragments.py) of the meetings kind (bodies,
+    memberships, their organisations' sectors), the reference data (sectors) and the day (mandates)."""
+    from django.utils import timezone
+
+    from zorgraad.core.pagecache import MEETINGS
+
     from .selectors import bodies_needing_attention
 
+    today = timezone.localdate()
     return Panel(
         "governance-bodies",
         "governance/_dashboard_sectors.html",
         30,
-        {"bodies_attention": bodies_needing_attention(zone)},
+        kinds=(MEETINGS,),
+        day=today,
+        context=LazyContext(lambda: {"bodies_attention": bodies_needing_attention(zone, today=today)}),
     )
 
 

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import DemoContext, DemoPart, LazyContext, Panel, dashboard_panels, demo_parts
 
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    """Meetings to prepare, minutes to finish, overdue follow-ups: a cached fragment (core/fragments.py)
+    of the meetings kind (meetings, bodies, follow-ups, names of people) and the day."""
+    from django.utils import timezone
+
+    from zorgraad.core.pagecache import MEETINGS
+
     from .selectors.dashboard import meeting_work
 
-    return Panel("meetings-work", "meetings/_dashboard_panels.html", 10, {"work": meeting_work(zone=zone)})
+    today = timezone.localdate()
+    return Panel(
+        "meetings-work",
+        "meetings/_dashboard_panels.html",
+        10,
+        kinds=(MEETINGS,),
+        day=today,
+        context=LazyContext(lambda: {"work": meeting_work(zone=zone, today=today)}),
+    )
 
 
 def _load(ctx: DemoContext) -> None:

@@ -4,12 +4,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import DemoContext, DemoPart, LazyContext, Panel, dashboard_panels, demo_parts
 
 UNREACHABLE_ROWS = 10
 
 
+# Staff-only kinds of the cached staff fragments (core/fragments.py): every write of a person (its
+# confirmation date, a bounced address) and of an offer proposal raises them; no public page reads them.
+STAFF_PEOPLE = "staff-people"
+STAFF_PROPOSALS = "staff-proposals"
+
+
 def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
+    """The network's cards, all cached fragments: records to confirm (people, organisations; by day,
+    the 12 months are counted from the day's first render), pending proposals, the links, and offers
+    that tell no way to reach them (social map kind: offers and organisations)."""
+    from django.utils import timezone
+
+    from zorgraad.core.pagecache import DIRECTORY, SOCIALMAP
+
     from . import selectors
     from .selectors import proposals, socialmap
 
@@ -18,20 +31,28 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
             "network-confirm",
             "network/_dashboard_confirm.html",
             40,
-            {"stale": selectors.stale_summary(zone=zone)},
+            kinds=(DIRECTORY, STAFF_PEOPLE),
+            day=timezone.localdate(),
+            context=LazyContext(lambda: {"stale": selectors.stale_summary(zone=zone)}),
         ),
         Panel(
             "network-proposals",
             "network/_dashboard_proposals.html",
             45,
-            {"pending": proposals.pending_count(zone=zone)},
+            kinds=(STAFF_PROPOSALS,),
+            context=LazyContext(lambda: {"pending": proposals.pending_count(zone=zone)}),
         ),
-        Panel("network-directory", "network/_dashboard_directory.html", 90),
+        Panel("network-directory", "network/_dashboard_directory.html", 90, kinds=()),
         Panel(
             "network-socialmap",
             "network/_dashboard_socialmap.html",
             95,
-            {"unreachable": list(socialmap.offer_unreachable_list(zone=zone)[: UNREACHABLE_ROWS + 1])},
+            kinds=(SOCIALMAP,),
+            context=LazyContext(
+                lambda: {
+                    "unreachable": list(socialmap.offer_unreachable_list(zone=zone)[: UNREACHABLE_ROWS + 1])
+                }
+            ),
         ),
     ]
 
@@ -52,5 +73,9 @@ def demo_part(**kwargs: Any) -> DemoPart:
 
 
 def connect() -> None:
+    from zorgraad.core import pagecache
+
+    pagecache.register_staff_kind(STAFF_PEOPLE, "network.Person")
+    pagecache.register_staff_kind(STAFF_PROPOSALS, "network.OfferProposal")
     dashboard_panels.connect(panels, dispatch_uid="network-panels")
     demo_parts.connect(demo_part, dispatch_uid="network-demo")

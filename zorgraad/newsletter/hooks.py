@@ -13,6 +13,7 @@ from zorgraad.core.permissions import PUBLIC, STAFF
 from zorgraad.core.registry import (
     DemoContext,
     DemoPart,
+    LazyContext,
     Panel,
     challenge_panels,
     dashboard_panels,
@@ -43,10 +44,22 @@ URL_ROLES: dict[str, str] = {
 }
 
 
+# Staff-only kind of the cached panel (core/fragments.py): subscribers, their interests, editions
+# (any field) and the links' clicks.
+STAFF_KIND = "staff-newsletter"
+
+
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    """Subscribers, the edition being sent, the last one's clicks, the draft: a cached fragment."""
     from .selectors import dashboard
 
-    return Panel("newsletter", "newsletter/_dashboard_panel.html", 60, {"newsletter": dashboard(zone=zone)})
+    return Panel(
+        "newsletter",
+        "newsletter/_dashboard_panel.html",
+        60,
+        kinds=(STAFF_KIND,),
+        context=LazyContext(lambda: {"newsletter": dashboard(zone=zone)}),
+    )
 
 
 def challenge_panel(
@@ -235,6 +248,11 @@ def connect() -> None:
     except ImportError:  # pragma: no cover - events not installed
         return
     newsletter_consent_given.connect(event_consent, dispatch_uid="newsletter-event-consent")
+    from zorgraad.core import pagecache
+
+    pagecache.register_staff_kind(
+        STAFF_KIND, "newsletter.Subscriber", "newsletter.Interest", "newsletter.Edition", "newsletter.Link"
+    )
     dashboard_panels.connect(panels, dispatch_uid="newsletter-panels")
     challenge_panels.connect(challenge_panel, dispatch_uid="newsletter-challenge")
     person_panels.connect(person_panel, dispatch_uid="newsletter-person")

@@ -10,6 +10,7 @@ from zorgraad.core import permissions
 from zorgraad.core.registry import (
     DemoContext,
     DemoPart,
+    LazyContext,
     Panel,
     challenge_panels,
     dashboard_panels,
@@ -44,11 +45,24 @@ URL_ROLES: dict[str, str] = {
 }
 
 
+STAFF_PLAN = "staff-plan"  # steps and actions, for the cached fragment (core/fragments.py)
+
+
 def overdue_panel(zone: Any, request: Any, **kwargs: Any) -> Panel | None:
+    """Overdue milestones: a cached fragment of the plan's steps and actions and the day."""
+    from django.utils import timezone
+
     from .selectors import overdue_milestones
 
-    steps = overdue_milestones(zone=zone)
-    return Panel("planning-overdue", "planning/_dashboard_overdue.html", 40, {"overdue_steps": steps})
+    today = timezone.localdate()
+    return Panel(
+        "planning-overdue",
+        "planning/_dashboard_overdue.html",
+        40,
+        kinds=(STAFF_PLAN,),
+        day=today,
+        context=LazyContext(lambda: {"overdue_steps": overdue_milestones(zone=zone, today=today)}),
+    )
 
 
 def challenge_actions_panel(zone: Any, challenge: Any, public: bool = False, **kwargs: Any) -> Panel | None:
@@ -92,6 +106,9 @@ def connect() -> None:
     permissions.register(URL_ROLES)
     builtin_sources.register()
     exporters.register_builtin()
+    from zorgraad.core import pagecache
+
+    pagecache.register_staff_kind(STAFF_PLAN, "planning.Step", "planning.Action")
     dashboard_panels.connect(overdue_panel, dispatch_uid="planning-overdue")
     challenge_panels.connect(challenge_actions_panel, dispatch_uid="planning-challenge-actions")
     demo_parts.connect(demo_part, dispatch_uid="planning-demo")

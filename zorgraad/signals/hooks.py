@@ -12,6 +12,7 @@ from zorgraad.core import permissions
 from zorgraad.core.registry import (
     DemoContext,
     DemoPart,
+    LazyContext,
     Panel,
     challenge_panels,
     dashboard_panels,
@@ -42,10 +43,17 @@ URL_ROLES: dict[str, str] = {
 
 
 def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Panel:
+    """Signals waiting for triage: a cached fragment (core/fragments.py) of the signals kind, which
+    every write of a signal raises (signals/pagekinds.py)."""
+    from .pagekinds import PAGE_KIND
     from .selectors import untreated_count
 
     return Panel(
-        "signals-untreated", "signals/_dashboard_panel.html", 40, {"untreated": untreated_count(zone)}
+        "signals-untreated",
+        "signals/_dashboard_panel.html",
+        40,
+        kinds=(PAGE_KIND,),
+        context=LazyContext(lambda: {"untreated": untreated_count(zone)}),
     )
 
 

@@ -1,0 +1,123 @@
+"""Cached staff fragments (issue 17): the panels of the staff home, rendered once per generation.
+
+The staff home gathers a panel from every app (core/registry.py). Rendering them all on every
+request cost 22 queries and most of 25-80 ms of CPU, while what they show changes a few times a day.
+A panel that declares the kinds of data it shows (`Panel.kinds`: page-cache kinds of
+core/pagecache.py, public ones or the staff-only kinds registered with
+`pagecache.register_staff_kind`) is rendered to HTML once and kept in the cache (the same backend as
+the page cache) under a key of
+
+- its zone and its own key,
+- the generations of its kinds, plus the zone and reference kinds every zone page depends on,
+- the language, and the user's level in the zone (staff and admin never share an entry, and neither
+  would a level that may see less, should it ever open the page),
+- the panel's `day` when it has one (the date its selectors computed "overdue", "in the coming six
+  weeks" for: the panel function takes today's date once and passes it to both),
+- the user when the panel is `per_user`.
+
+Every write that changes a kind raises its generation after commit (pagecache.bump, the post_save
+and bulk paths of core/receivers.py and core/scoping.py), so the next request builds a new key and
+renders the panel again: never stale after a committed write. The generations come with the zone
+in the middleware's single raw query, so a page whose panels all hit costs no query for them.
+
+A panel without `kinds` is never cached (the safe default): use it for data whose writes raise no
+kind (the events panel counts registrations, which are written with raw SQL and raise the events
+kind only when the last seats change).
+
+A write of the current transaction that is not committed yet (a test, or a view that writes and then
+renders) has raised nothing yet: panels of the kinds it will raise are rendered fresh and not stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from . import pagecache, permissions
+from .registry import Panel
+
+FRAGMENT_TIMEOUT = 6 * 3600
+
+
+def _pending_kinds(zone_id: int) -> set[str]:
+    """Kinds of the zone raised by writes of this transaction that are not committed yet."""
+    pending = transaction.get_connection().__dict__.get("_zorgraad_bumps")
+    if not pending:
+        return set()
+    return {kind for zone, kind in pending if zone == zone_id or zone is None}
+
+
+def _kinds(panel: Panel) -> list[str]:
+    return sorted({pagecache.ZONE, pagecache.REFERENCE, *(panel.kinds or ())})
+
+
+def level_of(request: Any, zone: Any) -> str:
+    level = getattr(request, "zone_level", None)
+    return str(level) if level else permissions.user_level(request, zone)
+
+
+def key_for(panel: Panel, zone: Any, request: Any) -> str:
+    """The cache key of a panel's HTML (see the module docstring for what it holds)."""
+    gens = pagecache.generations_of(zone)
+    scope = ",".join(f"{kind}{gens.get(kind, 0)}" for kind in _kinds(panel))
+    parts = [f"frag:{zone.pk}:{panel.key}", scope, get_language() or "", level_of(request, zone)]
+    if panel.day is not None:
+        parts.append(panel.day.isoformat())
+    if panel.per_user:
+        parts.append(f"u{request.user.pk}")
+    return ":".join(parts)
+
+
+def render_panel(panel: Panel, zone: Any, request: Any) -> str:
+    """A panel's template with its context (a LazyContext's selectors run here)."""
+    level = level_of(request, zone)
+    context = {
+        "zone": zone,
+        "panel": panel,
+        "request": request,
+        "user": request.user,
+        "zone_level": level,
+        "is_zone_staff": permissions.allows(level, permissions.STAFF),
+    }
+    return str(get_template(panel.template).render(context))
+
+
+class Rendered(list[SafeString]):
+    """The panels' HTML, in order, with how many came from the cache (for tests and the header)."""
+
+    hits: int = 0
+    cacheable: int = 0
+
+
+def render_panels(panels: Iterable[Panel], zone: Any, request: Any) -> Rendered:
+    """Every panel's HTML: cached panels from one `get_many`, the others (and misses) rendered."""
+    panels = list(panels)
+    dirty = _pending_kinds(zone.pk)
+    keys: dict[int, str] = {}
+    for n, panel in enumerate(panels):
+        if panel.kinds is None or (dirty and dirty & set(_kinds(panel))):
+            continue
+        keys[n] = key_for(panel, zone, request)
+    found = cache.get_many(list(keys.values())) if keys else {}
+    out = Rendered()
+    out.cacheable = len(keys)
+    store: dict[str, str] = {}
+    for n, panel in enumerate(panels):
+        key = keys.get(n)
+        html = found.get(key) if key is not None else None
+        if html is None:
+            html = render_panel(panel, zone, request)
+            if key is not None:
+                store[key] = html
+        else:
+            out.hits += 1
+        out.append(mark_safe(html))  # noqa: S308 - our own templates' output, autoescaped there
+    if store:
+        cache.set_many(store, FRAGMENT_TIMEOUT)
+    return out
