@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form, ModelForm
+from zorgraad.network import reference
 from zorgraad.network.models import Organisation, Person
 from zorgraad.network.pickers import ORGANISATION, PERSON, PickerField
 from zorgraad.zones.models import Cluster, Sector, Zone
@@ -104,6 +105,7 @@ class BodyForm(ModelForm):
         self.fields["slug"].required = False
         self.fields["cluster"].queryset = Cluster.objects.all()
         self.fields["required_sectors"].queryset = Sector.objects.all()
+        reference.show_for_zone(self, zone, cluster="clusters", required_sectors="sectors")
         self.fields["meetings_per_year"].widget.attrs.update({"min": 0, "max": 52})
         self.fields["rule_quarters"].widget.attrs.update({"placeholder": "1,2,4", "inputmode": "numeric"})
         self.fields["rule_months"].widget.attrs.update({"placeholder": "1,2,3", "inputmode": "numeric"})
@@ -138,6 +140,9 @@ class MembershipForm(ModelForm):
         _pick_people_and_organisations(self, zone)
         self.fields["represents_sector"].queryset = Sector.objects.all()
         self.fields["represents_municipality"].queryset = zone.municipalities_on()
+        reference.show_for_zone(
+            self, zone, represents_sector="sectors", represents_municipality="municipalities"
+        )
         _dates(self, "start", "end")
         if not self.is_bound and "start" not in self.initial:
             self.initial["start"] = timezone.localdate()

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
+from zorgraad.core.rows import choice_labels, label_of, url_maker
+from zorgraad.meetings.models import Meeting
 from zorgraad.network import pickers
 from zorgraad.network.services import ServiceError
 from zorgraad.zones.models import Zone
@@ -33,7 +35,7 @@ from ..forms import (
     MandateCallForm,
     MembershipForm,
 )
-from ..models import Body, MandateCall
+from ..models import Body, MandateCall, Membership
 
 HISTORY_ROWS = 50
 
@@ -101,13 +103,28 @@ def body_detail(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     today = timezone.localdate()
     members = list(selectors.current_memberships(zone=current, body=obj, day=today))
     meetings, _query = paginate(request, selectors.body_meetings(zone=current, body=obj))
+    # Row addresses reversed once for the list, not per row in the template.
+    meetings.object_list = list(meetings.object_list)
+    meeting_at = url_maker("meetings:meeting_detail", zone=current.slug)
+    for meeting in meetings.object_list:
+        meeting.url = meeting_at(meeting.pk)
+    statuses = choice_labels(Meeting, "status")
+    for meeting in meetings.object_list:
+        meeting.status_label = label_of(statuses, meeting.status)
+    end_at = url_maker("governance:membership_end", zone=current.slug)
+    roles = choice_labels(Membership, "role")
+    future = list(selectors.future_memberships(zone=current, body=obj, day=today))
+    for member in members:
+        member.end_url = end_at(member.pk)  # type: ignore[attr-defined]
+    for member in members + future:
+        member.role_label = label_of(roles, member.role)  # type: ignore[attr-defined]
     return render(
         request,
         "governance/body_detail.html",
         {
             "body": obj,
             "members": members,
-            "future_members": list(selectors.future_memberships(zone=current, body=obj, day=today)),
+            "future_members": future,
             "coverage": selectors.sector_coverage(body=obj, memberships=members),
             "fixed_items": list(selectors.fixed_item_list(zone=current, body=obj)),
             "calls": list(selectors.mandate_call_list(zone=current, body=obj)),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form, ModelForm
+from zorgraad.network import reference
 from zorgraad.network.pickers import ORGANISATION, PickerField
 from zorgraad.zones.models import Cluster, Sector, Zone
 
@@ -60,6 +61,9 @@ class OrganisationForm(ModelForm):
         self.fields["sector"].queryset = Sector.objects.all()
         self.fields["clusters"].queryset = Cluster.objects.all()
         self.fields["municipalities"].queryset = zone.municipalities_on()
+        reference.show_for_zone(
+            self, zone, sector="sectors", clusters="clusters", municipalities="municipalities"
+        )
         self.fields["postal_code"].widget.attrs.update({"inputmode": "numeric", "pattern": "[0-9]{4}"})
 
     def clean_postal_code(self) -> str:
@@ -88,6 +92,9 @@ class OrganisationFilterForm(Form):
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = zone.municipalities_on()
+        reference.show_for_zone(
+            self, zone, sector="sectors", cluster="clusters", municipality="municipalities"
+        )
 
 
 EMAIL_INVALID = _("Geef een geldig e-mailadres, bijvoorbeeld naam@voorbeeld.be.")
@@ -174,6 +181,7 @@ class PersonFilterForm(Form):
             zone, Organisation.objects.for_zone(zone).filter(is_archived=False)
         )
         self.fields["municipality"].queryset = zone.municipalities_on()
+        reference.show_for_zone(self, zone, sector="sectors", municipality="municipalities")
 
 
 class AffiliationForm(ModelForm):

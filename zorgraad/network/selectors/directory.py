@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -72,6 +74,73 @@ def organisation_list(*, zone: Zone, filters: OrganisationFilters | None = None)
     )
 
 
+@dataclass
+class OrganisationRow:
+    """One row of the staff organisation list: only what the list shows, evaluated here (no model
+    instances, related managers or `{% url %}` per row in the template)."""
+
+    pk: int
+    name: str
+    short_name: str
+    sector: str | None
+    last_confirmed_at: dt.datetime | None
+    current_people: int
+    url: str = ""
+    clusters: list[str] = field(default_factory=list)
+    municipalities: list[str] = field(default_factory=list)
+
+    @property
+    def is_stale(self) -> bool:
+        limit = timezone.now() - dt.timedelta(days=365)
+        return self.last_confirmed_at is None or self.last_confirmed_at < limit
+
+
+ORGANISATION_ROW_COLUMNS = ("pk", "name", "short_name", "sector__name", "last_confirmed_at", "current_people")
+
+
+def organisation_list_values(
+    *, zone: Zone, filters: OrganisationFilters | None = None
+) -> QuerySet[Organisation, dict[str, Any]]:
+    """The list as dicts of the columns shown, for the page's paginator (its COUNT is the same)."""
+    return (
+        organisation_list(zone=zone, filters=filters).prefetch_related(None).values(*ORGANISATION_ROW_COLUMNS)
+    )
+
+
+def organisation_rows(rows: Iterable[dict[str, Any]], url_of: Callable[[int], str]) -> list[OrganisationRow]:
+    """The page's rows with their clusters and municipalities (names, in their own order): two
+    queries on the link tables for the rows shown, whatever their number."""
+    found = [
+        OrganisationRow(
+            pk=r["pk"],
+            name=r["name"],
+            short_name=r["short_name"],
+            sector=r["sector__name"],
+            last_confirmed_at=r["last_confirmed_at"],
+            current_people=r["current_people"],
+            url=url_of(r["pk"]),
+        )
+        for r in rows
+    ]
+    by_pk = {row.pk: row for row in found}
+    if by_pk:
+        clusters = (
+            Organisation.clusters.through.objects.filter(organisation_id__in=by_pk)
+            .order_by("cluster__order", "cluster__name", "cluster_id")
+            .values_list("organisation_id", "cluster__name")
+        )
+        for pk, name in clusters:
+            by_pk[pk].clusters.append(name)
+        places = (
+            Organisation.municipalities.through.objects.filter(organisation_id__in=by_pk)
+            .order_by("municipality__name", "municipality_id")
+            .values_list("organisation_id", "municipality__name")
+        )
+        for pk, name in places:
+            by_pk[pk].municipalities.append(name)
+    return found
+
+
 def organisation_export_list(
     *, zone: Zone, filters: OrganisationFilters | None = None
 ) -> QuerySet[Organisation]:
@@ -98,6 +167,17 @@ def organisation_get(*, zone: Zone, pk: int) -> Organisation:
             Prefetch("affiliations", queryset=current),
             Prefetch("offers", queryset=offers),
         ),
+        pk=pk,
+    )
+
+
+def organisation_edit_get(*, zone: Zone, pk: int) -> Organisation:
+    """An organisation with what its form shows (sector, parent, clusters, municipalities): not the
+    people and offers of `organisation_get` (four queries fewer)."""
+    return get_object_or_404(
+        Organisation.objects.for_zone(zone)
+        .select_related("sector", "parent")
+        .prefetch_related("clusters", "municipalities"),
         pk=pk,
     )
 
@@ -140,6 +220,33 @@ def person_list(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet
     return qs.prefetch_related(
         Prefetch("affiliations", queryset=functions, to_attr="current_affiliations")
     ).order_by("last_name", "first_name", "id")
+
+
+PERSON_ROW_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "email",
+    "email_bounced",
+    "is_archived",
+    "last_confirmed_at",
+)
+
+
+def person_list_page(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet[Person]:
+    """The staff list: only the columns it shows, of the people and of their current functions."""
+    functions = (
+        current_affiliations(zone)
+        .select_related("organisation")
+        .only("id", "person_id", "organisation_id", "function", "organisation__id", "organisation__name")
+        .order_by("organisation__name", "id")
+    )
+    return (
+        person_list(zone=zone, filters=filters)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("affiliations", queryset=functions, to_attr="current_affiliations"))
+        .only(*PERSON_ROW_FIELDS)
+    )
 
 
 def person_export_list(*, zone: Zone, filters: PersonFilters | None = None) -> QuerySet[Person]:

@@ -18,6 +18,7 @@ from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
 from zorgraad.core.registry import person_panels_for
+from zorgraad.core.rows import url_maker
 from zorgraad.zones.models import Zone
 
 from .. import duplicates, exporters, pickers, selectors, services
@@ -140,7 +141,10 @@ def _person_filters(request: HttpRequest, current: Zone) -> tuple[PersonFilterFo
 def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _organisation_filters(request, current)
-    page, query = paginate(request, selectors.organisation_list(zone=current, filters=filters))
+    page, query = paginate(request, selectors.organisation_list_values(zone=current, filters=filters))
+    page.object_list = selectors.organisation_rows(
+        page.object_list, url_maker("network:organisation_detail", zone=current.slug)
+    )
     return render(request, "network/organisation_list.html", {"form": form, "page": page, "query": query})
 
 
@@ -183,7 +187,7 @@ def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpRespons
 
 def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
-    org = selectors.organisation_get(zone=current, pk=pk)
+    org = selectors.organisation_edit_get(zone=current, pk=pk)
     form = OrganisationForm(request.POST or None, instance=org, zone=current)
     pickers.use_search(request, form)
     if request.method == "POST" and form.is_valid():
@@ -268,7 +272,16 @@ def organisation_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse
 def person_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _person_filters(request, current)
-    page, query = paginate(request, selectors.person_list(zone=current, filters=filters))
+    page, query = paginate(request, selectors.person_list_page(zone=current, filters=filters))
+    # The rows evaluated here with their addresses (reversed once), not per row in the template.
+    people = list(page.object_list)
+    person_at = url_maker("network:person_detail", zone=current.slug)
+    org_at = url_maker("network:organisation_detail", zone=current.slug)
+    for person in people:
+        person.url = person_at(person.pk)
+        for affiliation in person.current_affiliations:
+            affiliation.organisation_url = org_at(affiliation.organisation_id)
+    page.object_list = people
     return render(request, "network/person_list.html", {"form": form, "page": page, "query": query})
 
 
