@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zorgraad.core.forms import Form
+from zorgraad.network import reference
 from zorgraad.network.models import Organisation, Person
 from zorgraad.network.pickers import ORGANISATION, PickerField
 from zorgraad.zones.models import Zone
@@ -156,7 +157,11 @@ class AgendaItemForm(Form):
 
     def __init__(self, *args: Any, presenters: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = presenters
+        field = self.fields["presenter"]
+        field.queryset = presenters
+        # The options from one plain read of the list, not a server-side cursor (three round trips
+        # on PostgreSQL) each time the select is rendered; the queryset validates what is posted.
+        reference.show(field, [(p.pk, field.label_from_instance(p)) for p in presenters])
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

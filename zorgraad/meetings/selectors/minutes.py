@@ -63,21 +63,25 @@ def attendance_list(*, zone: Zone, meeting: Meeting) -> list[Attendance]:
     return list(rows)
 
 
-def missing_sectors(zone: Zone, meeting: Meeting) -> list[Sector]:
+def missing_sectors(zone: Zone, meeting: Meeting, rows: list[Attendance] | None = None) -> list[Sector]:
     """The body's required sectors that nobody present represents.
 
     A present person covers a sector through their active membership of the body
     (`represents_sector`), through the organisation recorded on their attendance, or, when the
     attendance names no organisation, through the organisations of their current affiliations.
+    `rows`: the meeting's attendance list when the caller has read it already (one query fewer).
     """
     required = list(meeting.body.required_sectors.all().order_by("name"))
     if not required:
         return []
-    present = list(
-        Attendance.objects.for_zone(zone)
-        .filter(meeting=meeting, status=AttendanceStatus.PRESENT)
-        .select_related("organisation")
-    )
+    if rows is not None:  # the attendance list read already (attendance_list): no second query
+        present = [a for a in rows if a.status == AttendanceStatus.PRESENT]
+    else:
+        present = list(
+            Attendance.objects.for_zone(zone)
+            .filter(meeting=meeting, status=AttendanceStatus.PRESENT)
+            .select_related("organisation")
+        )
     if not present:
         return required
     person_ids = [a.person_id for a in present]

@@ -103,7 +103,7 @@ def attendance(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
         "meeting": meeting,
         "body": meeting.body,
         "form": form,
-        "missing": selectors.missing_sectors(current, meeting),
+        "missing": selectors.missing_sectors(current, meeting, rows),
         "present_count": sum(1 for r in rows if r.status == "present"),
         "member_count": selectors.active_memberships(zone=current, meeting=meeting).count()
         if not rows
