@@ -48,6 +48,29 @@ class RowInsert:
         """The values the ORM's insert compiler would send (pre_save fills auto_now_add on `obj`)."""
         return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.fields]
 
+    def columns(self, connection: BaseDatabaseWrapper) -> str:
+        quote = connection.ops.quote_name
+        return ", ".join(quote(f.column) for f in self.fields)
+
+    def select(
+        self, obj: models.Model, connection: BaseDatabaseWrapper, overrides: dict[str, tuple[str, list[Any]]]
+    ) -> tuple[str, list[Any]]:
+        """The row as a SELECT list for `INSERT ... SELECT` (a PostgreSQL data-modifying CTE): every
+        column's value as `values()` gives it, except the `overrides` (attname: SQL and its params)."""
+        parts: list[str] = []
+        params: list[Any] = []
+        for field, value in zip(self.fields, self.values(obj, connection), strict=True):
+            if field.attname in overrides:
+                sql, extra = overrides[field.attname]
+                parts.append(sql)
+                params.extend(extra)
+            elif value is None:
+                parts.append("NULL")  # fewer parameters: psycopg caches the parsing of a statement up to 50
+            else:
+                parts.append("%s")
+                params.append(value)
+        return ", ".join(parts), params
+
     def execute(self, cursor: Any, obj: models.Model) -> models.Model:
         """Write `obj` (inside the caller's transaction); it gets its id and counts as saved."""
         connection = cursor.db

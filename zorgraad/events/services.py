@@ -27,6 +27,7 @@ from zorgraad.core.errors import ServiceError, same_zone
 from zorgraad.core.models import AuditEntry
 from zorgraad.network.models import Organisation, normalise
 
+from . import fastpath
 from .models import (
     SEATS_SHOWN_EXACTLY,
     Answer,
@@ -41,7 +42,6 @@ from .models import (
     RegistrationStatus,
     registration_state,
 )
-from .rawwrite import RowInsert
 
 logger = logging.getLogger(__name__)
 
@@ -282,41 +282,12 @@ def _take_seat(event: Event) -> bool:
     return bool(rows.update(seats_taken=F("seats_taken") + 1))
 
 
-_SEAT_SQL: dict[tuple[str, bool], str] = {}
-
-
-def _seat_sql(published_only: bool) -> str:
-    """The conditional seat UPDATE of a registration, RETURNING the new count and the capacity
-    (PostgreSQL, and SQLite from 3.35)."""
-    vendor = connection.vendor
-    if (vendor, published_only) not in _SEAT_SQL:
-        q = connection.ops.quote_name
-        table = q(Event._meta.db_table)
-        taken, cap = q("seats_taken"), q("capacity")
-        sql = (
-            f"UPDATE {table} SET {taken} = {taken} + 1 WHERE {q('id')} = %s AND {q('zone_id')} = %s"
-            f" AND ({cap} IS NULL OR {taken} < {cap})"
-        )
-        if published_only:
-            sql += f" AND {q('status')} = %s"
-        _SEAT_SQL[(vendor, published_only)] = sql + f" RETURNING {taken}, {cap}"
-    return _SEAT_SQL[(vendor, published_only)]
-
-
-def _take_seat_counted(cursor: Any, zone: Any, event: Any, published_only: bool) -> tuple[bool, int | None]:
-    """Take a seat if one is free: (taken, seats left after it, None without a capacity). The
-    condition is checked by the database on the row itself (see the module docstring)."""
-    params = [event.pk, zone.pk] + ([EventStatus.PUBLISHED] if published_only else [])
-    cursor.execute(_seat_sql(published_only), params)
-    row = cursor.fetchone()
-    if row is None:
-        return False, None
-    taken, capacity = row
-    return True, None if capacity is None else capacity - taken
-
-
-_REGISTRATION_INSERT = RowInsert(Registration)
-_AUDIT_INSERT = RowInsert(AuditEntry)
+_SETTLED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+_MAIL_KIND: dict[str, str] = {
+    RegistrationStatus.CONFIRMED: "confirmed",
+    RegistrationStatus.WAITLISTED: "waitlisted",
+}
+_STATUS_LABELS = dict(RegistrationStatus.choices)
 
 
 def _raise_page_cache(zone_id: int, *, public: bool) -> None:
@@ -385,56 +356,72 @@ def registration_create(
         if any(qid not in known for qid in answers):
             raise ServiceError(_("Onbekende vraag bij deze activiteit."))
     moment = timezone.now()
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    reg = Registration(
+        zone=zone,
+        event_id=event.pk,
+        name=name[:200],
+        email=email,
+        organisation=organisation,
+        organisation_name=(organisation.name if organisation else organisation_name.strip())[:200],
+        status=RegistrationStatus.CONFIRMED,  # fastpath.write settles it: confirmed or waiting
+        has_seat=True,
+        confirmed_at=moment,
+        newsletter_opt_in=newsletter_opt_in,
+        newsletter_consent_text=(consent_text or str(NEWSLETTER_CONSENT_TEXT))[:400]
+        if newsletter_opt_in
+        else "",
+        newsletter_consent_at=moment if newsletter_opt_in else None,
+    )
+    if isinstance(event, Event):
+        reg.event = event
+    rows = fastpath.Rows(
+        registration=reg,
+        # what audit.record writes: who registered when
+        audit=AuditEntry(
+            zone=zone,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=name[:100],
+            action="register",
+            model="registration",
+            object_id=0,
+            object_repr="",
+            changes={},
+        ),
+        reprs={s: f"{reg.name} ({_STATUS_LABELS[s]})"[:250] for s in _SETTLED},
+    )
+    outbox = _outbox_backend()
+    if outbox is not None:  # the mail's task row joins the registration's transaction
+        rows.task, rows.kinds = _outbox_row(outbox), {s: _MAIL_KIND[s] for s in _SETTLED}
+    single = connection.vendor == "postgresql"
+    kwargs = {
+        "zone_id": zone.pk,
+        "event_id": event.pk,
+        "published_only": check_window,
+        "waitlist": event.waitlist_enabled,
+        "rows": rows,
+    }
     try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            seat, left = _take_seat_counted(cursor, zone, event, published_only=check_window)
-            if not seat and not event.waitlist_enabled:
-                raise ServiceError(_("Deze activiteit is volzet."))
-            reg = Registration(
-                zone=zone,
-                event_id=event.pk,
-                name=name[:200],
-                email=email,
-                organisation=organisation,
-                organisation_name=(organisation.name if organisation else organisation_name.strip())[:200],
-                status=RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
-                has_seat=seat,
-                confirmed_at=moment if seat else None,
-                newsletter_opt_in=newsletter_opt_in,
-                newsletter_consent_text=(consent_text or str(NEWSLETTER_CONSENT_TEXT))[:400]
-                if newsletter_opt_in
-                else "",
-                newsletter_consent_at=moment if newsletter_opt_in else None,
-            )
-            if isinstance(event, Event):
-                reg.event = event
-            _REGISTRATION_INSERT.execute(cursor, reg)
-            if answers:
-                Answer.objects.bulk_create(
-                    Answer(zone=zone, registration=reg, question_id=qid, value=value)
-                    for qid, value in answers.items()
-                )
-            # what audit.record writes, without the ORM's query building
-            entry = AuditEntry(
-                zone=zone,
-                actor=user,
-                actor_label=name[:100],
-                action="register",
-                model="registration",
-                object_id=reg.pk,
-                object_repr=str(reg)[:250],
-                changes={},
-            )
-            _AUDIT_INSERT.execute(cursor, entry)
-            _mail_in_transaction(reg, "confirmed" if seat else "waitlisted", cursor)
-            _raise_page_cache(zone.pk, public=left is not None and left <= SEATS_SHOWN_EXACTLY)
+        if single and not answers and not connection.in_atomic_block:
+            written = fastpath.write(**kwargs, single=True)  # one statement: its own transaction
+        else:
+            with transaction.atomic():
+                written = fastpath.write(**kwargs, single=single)
+                if written is not None and answers:
+                    Answer.objects.bulk_create(
+                        Answer(zone=zone, registration=reg, question_id=qid, value=value)
+                        for qid, value in answers.items()
+                    )
     except IntegrityError:
         # the address is already registered (perhaps at this very moment, from another request)
         again = existing_registration(event, email)
         if again is None:
             raise
         raise AlreadyRegistered(again) from None
+    if written is None:
+        raise ServiceError(_("Deze activiteit is volzet."))
+    if outbox is None:
+        _mail_after_commit(reg, _MAIL_KIND[reg.status])
+    _raise_page_cache(zone.pk, public=written.left is not None and written.left <= SEATS_SHOWN_EXACTLY)
     if newsletter_opt_in:
         transaction.on_commit(
             partial(
@@ -526,12 +513,9 @@ def _mail_after_commit(reg: Registration, kind: str) -> None:
     transaction.on_commit(partial(tasks.registration_mail.enqueue, reg.zone_id, reg.pk, kind))
 
 
-_TASK_INSERT: RowInsert | None = None
-
-
 def _outbox_backend() -> Any:
-    """The task backend when it is django_tasks_db on this database (its rows can join our
-    transaction), else None."""
+    """The task backend when it is django_tasks_db (its rows can join our transaction), else None
+    (the immediate backend of the tests: enqueued after commit)."""
     from django_tasks_db.backend import DatabaseBackend
 
     from . import tasks
@@ -540,34 +524,25 @@ def _outbox_backend() -> Any:
     return backend if isinstance(backend, DatabaseBackend) else None
 
 
-def _mail_in_transaction(reg: Registration, kind: str, cursor: Any) -> None:
-    """Queue the registrant's mail inside the current transaction (a transactional outbox): the task
-    row commits with the registration or not at all. The row is the one django_tasks_db's
-    `enqueue` writes (tests/test_registration_fast.py runs it through the real worker). With
-    another backend (the immediate one of the tests) the task is enqueued after commit."""
-    global _TASK_INSERT
-    backend = _outbox_backend()
-    if backend is None:
-        _mail_after_commit(reg, kind)
-        return
-    from django_tasks_db.compat import normalize_json
+def _outbox_row(backend: Any) -> Any:
+    """The registrant's mail as the task row django_tasks_db's `enqueue` writes (its args are set
+    by fastpath.write once the registration has its id): a transactional outbox, the row commits
+    with the registration or not at all (tests/test_registration_fast.py compares it with
+    `enqueue`'s row and runs it through the real worker)."""
     from django_tasks_db.models import DBTaskResult, get_date_max
 
     from . import tasks
 
     task = tasks.registration_mail  # validated against its backend when it was declared
-    row: Any = DBTaskResult(
+    return DBTaskResult(
         id=backend._get_id(),
-        args_kwargs=normalize_json({"args": (reg.zone_id, reg.pk, kind), "kwargs": {}}),
+        args_kwargs={},
         priority=task.priority,
         task_path=task.module_path,
         queue_name=task.queue_name,
         run_after=task.run_after or get_date_max(),
         backend_name=backend.alias,
     )
-    if _TASK_INSERT is None:
-        _TASK_INSERT = RowInsert(DBTaskResult)
-    _TASK_INSERT.execute(cursor, row)
 
 
 # --- the day itself ------------------------------------------------------------------------------

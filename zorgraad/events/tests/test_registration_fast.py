@@ -17,9 +17,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from zorgraad.core.errors import ServiceError
 from zorgraad.core.models import AuditEntry
 from zorgraad.events import rawwrite, services
 from zorgraad.events.models import Event, Registration, RegistrationStatus
+from zorgraad.network.models import Organisation
 
 from .factories import make_event
 
@@ -112,6 +114,64 @@ def test_the_registration_service_writes_the_rows_the_orm_wrote_before(zone, mai
     assert Event.objects.for_zone(zone).get(pk=event.pk).seats_taken == 1
 
 
+@pytest.mark.parametrize("seat", [True, False])
+def test_a_registration_written_by_the_service_equals_the_orms(zone, seat):
+    """On PostgreSQL in one statement (status, seat and dates decided in SQL), on SQLite statement by
+    statement: either way the row the ORM would have written, column by column."""
+    event = make_event(zone, capacity=1 if seat else 0)
+    org = Organisation.objects.create(zone=zone, name="CAW Oost-Brabant")
+    with transaction.atomic():  # the one-statement path also runs inside a transaction
+        reg = services.registration_create(
+            zone=zone,
+            event=event,
+            name="An Test",
+            email="an@voorbeeld.be",
+            organisation_name="caw oost-brabant",
+            newsletter_opt_in=True,
+        ).registration
+    row = _columns(reg)
+    twin = _orm_twin(
+        Registration,
+        zone=zone,
+        event=event,
+        name="An Test",
+        email="twin@voorbeeld.be",
+        organisation=org,
+        organisation_name="CAW Oost-Brabant",
+        status=RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
+        has_seat=seat,
+        confirmed_at=row["confirmed_at"],
+        newsletter_opt_in=True,
+        newsletter_consent_text=str(services.NEWSLETTER_CONSENT_TEXT),
+        newsletter_consent_at=row["newsletter_consent_at"],
+    )
+    other = _columns(twin)
+    assert (row["confirmed_at"] is not None) is seat and row["newsletter_consent_at"] is not None
+    for key in ("id", "token", "created_at", "email"):
+        assert row.pop(key) != other.pop(key) or key == "created_at"
+    assert row == other
+    # the instance the caller gets says what the row says
+    assert (reg.status, reg.has_seat, reg.confirmed_at) == (twin.status, twin.has_seat, twin.confirmed_at)
+    entry = AuditEntry.objects.for_zone(zone).get(model="registration", object_id=reg.pk)
+    assert entry.object_repr == str(Registration.objects.for_zone(zone).get(pk=reg.pk))
+
+
+@pytest.mark.parametrize("tasks_backend", [None, DB_TASKS])
+def test_a_full_event_without_waiting_list_writes_nothing(zone, tasks_backend):
+    from django_tasks_db.models import DBTaskResult
+
+    event = make_event(zone, capacity=1, waitlist_enabled=False)
+    services.registration_create(zone=zone, event=event, name="A", email="a@voorbeeld.be")
+    with override_settings(**({"TASKS": tasks_backend} if tasks_backend else {})):
+        before = DBTaskResult.objects.count()
+        with pytest.raises(ServiceError, match="volzet"):
+            services.registration_create(zone=zone, event=event, name="B", email="b@voorbeeld.be")
+        assert DBTaskResult.objects.count() == before
+    assert Registration.objects.for_zone(zone).count() == 1
+    assert AuditEntry.objects.for_zone(zone).filter(action="register").count() == 1
+    assert Event.objects.for_zone(zone).get(pk=event.pk).seats_taken == 1
+
+
 def test_the_database_refuses_a_second_active_registration_for_one_address(zone):
     """The constraint the service relies on instead of a SELECT first (SQLite and PostgreSQL)."""
     event = make_event(zone)
@@ -134,9 +194,14 @@ def test_a_second_registration_with_one_address_is_caught_by_the_database_and_ch
     with CaptureQueriesContext(connection) as queries, pytest.raises(services.AlreadyRegistered) as exc:
         services.registration_create(zone=zone, event=event, name="A", email="A@voorbeeld.be")
     assert exc.value.registration.pk == first.pk
-    # no SELECT before the write: the seat, the INSERT refused by the constraint, then the lookup
-    sql = [q["sql"].split()[0].upper() for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert sql[:2] == ["UPDATE", "INSERT"], sql
+    # no SELECT before the write: the seat and the INSERT refused by the constraint (one statement on
+    # PostgreSQL), then the lookup of the existing registration
+    sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+    if connection.vendor == "postgresql":
+        assert sql[0].startswith("WITH seat AS (UPDATE") and "INSERT INTO" in sql[0], sql
+    else:
+        assert sql[0].startswith("UPDATE") and sql[1].startswith("INSERT"), sql
+    assert sql[-1].startswith("SELECT") and len(sql) == (2 if connection.vendor == "postgresql" else 3)
     assert Event.objects.for_zone(zone).get(pk=event.pk).seats_taken == 1  # the seat went back
     assert Registration.objects.for_zone(zone).count() == 1
     assert (
@@ -203,10 +268,13 @@ def test_a_post_reads_the_events_settings_from_the_cache_and_writes_in_few_queri
     with CaptureQueriesContext(connection) as queries:
         assert _post(event, 2).status_code == 302
     sql = [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
-    # the zone with its generations (middleware), the seat, the registration, the audit entry
-    assert len(sql) == 4, "\n".join(s[:150] for s in sql)
-    assert "events_event" in sql[1] and sql[1].startswith("UPDATE")
-    assert all(not s.startswith("SELECT") for s in sql[1:]), sql
+    assert sql[0].startswith("SELECT") and "zones_zone" in sql[0]  # the zone and generations (middleware)
+    if connection.vendor == "postgresql":
+        # the seat, the registration and the audit entry in one statement
+        assert len(sql) == 2 and sql[1].startswith('WITH seat AS (UPDATE "events_event"'), sql
+    else:
+        assert [s.split()[0] for s in sql[1:]] == ["UPDATE", "INSERT", "INSERT"], sql
+        assert "events_event" in sql[1] and "events_registration" in sql[2] and "core_auditentry" in sql[3]
 
 
 @pytest.mark.django_db(transaction=True)
