@@ -60,8 +60,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection as default_connection
-from django.db import transaction
+from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
@@ -191,47 +190,60 @@ def _flush(pending: set[tuple[int | None, str]]) -> None:
 def zone_with_generations(slug: str) -> Any:
     """The active zone of `slug` with its generations (`zone.page_generations`), in one raw query.
 
-    Raw SQL: no ORM query is built on every request (issue 17: building one cost 0.4-0.6 ms).
+    Raw SQL: no ORM query is built on every request (issue 17: building one cost 0.4-0.6 ms). The
+    statement, column names and value converters are worked out once per database connection
+    (`_zone_plan`); a request only runs the query and turns its rows into the zone. Never cached
+    between requests: every request reads the committed generations, so a write in another process
+    is seen by the next request. (Prepared statements were tried on PostgreSQL: psycopg's
+    `prepare=True` saved no measurable server CPU for this plan, 0.14 ms per statement either way.)
     """
+    conn = connections["default"]  # the thread's own connection (not the proxy): one lookup
+    sql, attnames, converters, n, from_db = conn.__dict__.get("_zorgraad_zone_plan") or _zone_plan(conn)
+    with conn.cursor() as cursor:
+        cursor.execute(sql, (slug,))
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    values = list(rows[0][:n])
+    for i, col, funcs in converters:
+        value = values[i]
+        for func in funcs:
+            value = func(value, col, conn)
+        values[i] = value
+    zone = from_db("default", attnames, values)
+    generations: dict[str, int] = {}
+    for row in rows:
+        kind = row[n]
+        if kind is not None:
+            generations[kind] = generations.get(kind, 0) + int(row[n + 1])
+    zone.page_generations = generations
+    return zone
+
+
+def _zone_plan(conn: Any) -> tuple[str, list[str], list[tuple[int, Any, list[Any]]], int, Any]:
+    """The zone query of `conn`: SQL, attribute names, the converters of the columns that need one."""
     from zorgraad.zones.models import Zone
 
     from .models import PageGeneration
 
-    fields = list(Zone._meta.concrete_fields)
-    columns = ", ".join(f"z.{default_connection.ops.quote_name(f.column)}" for f in fields)
-    zt = default_connection.ops.quote_name(Zone._meta.db_table)
-    gt = default_connection.ops.quote_name(PageGeneration._meta.db_table)
+    fields: list[Any] = list(Zone._meta.concrete_fields)
+    quote = conn.ops.quote_name
+    columns = ", ".join(f"z.{quote(f.column)}" for f in fields)
+    zt = quote(Zone._meta.db_table)
+    gt = quote(PageGeneration._meta.db_table)
     sql = (
         f"SELECT {columns}, g.kind, g.value FROM {zt} z LEFT JOIN {gt} g "
         f"ON (g.zone_id = z.id OR g.zone_id IS NULL) WHERE z.slug = %s AND z.is_active"
     )
-    with default_connection.cursor() as cursor:
-        cursor.execute(sql, [slug])
-        rows = cursor.fetchall()
-    if not rows:
-        return None
-    n = len(fields)
-    zone = Zone.from_db("default", [f.attname for f in fields], _converted(fields, rows[0][:n]))
-    generations: dict[str, int] = {}
-    for row in rows:
-        if row[n] is not None:
-            generations[row[n]] = generations.get(row[n], 0) + int(row[n + 1])
-    zone.page_generations = generations  # type: ignore[attr-defined]
-    return zone
-
-
-def _converted(fields: list[Any], raw: Iterable[Any]) -> list[Any]:
-    """Database values as the ORM would give them (booleans on SQLite, ...)."""
-    out = []
-    for field, value in zip(fields, raw, strict=True):
-        col = field.get_col(field.model._meta.db_table)
-        converters = default_connection.ops.get_db_converters(col) + field.get_db_converters(
-            default_connection
-        )
-        for converter in converters:
-            value = converter(value, col, default_connection)
-        out.append(value)
-    return out
+    converters = []
+    for i, field in enumerate(fields):
+        col = field.get_col(Zone._meta.db_table)
+        funcs = conn.ops.get_db_converters(col) + field.get_db_converters(conn)
+        if funcs:
+            converters.append((i, col, funcs))
+    plan = (sql, [f.attname for f in fields], converters, len(fields), Zone.from_db)
+    conn.__dict__["_zorgraad_zone_plan"] = plan
+    return plan
 
 
 def generations_of(zone: Any) -> dict[str, int]:
@@ -284,8 +296,8 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def _only(request: HttpRequest, params: tuple[str, ...] | None) -> str:
     """The query string of the parameters the page reads; the request keeps only those."""
-    if params is None:
-        return request.META.get("QUERY_STRING", "")
+    if params is None or not request.META.get("QUERY_STRING"):
+        return request.META.get("QUERY_STRING", "")  # no query string: nothing to keep or drop
     kept = QueryDict(mutable=True)
     for name in params:
         values = request.GET.getlist(name)
@@ -325,25 +337,31 @@ def _serve(key: str, request: HttpRequest, render: Callable[[], HttpResponse]) -
     hit = cache.get(key)
     if hit is not None:
         content, content_type, extra, stamp = hit
-        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", "") or "")
-        if since is not None and since >= stamp and "HTTP_IF_NONE_MATCH" not in request.META:
-            return _not_modified(etag, stamp)
+        if "HTTP_IF_MODIFIED_SINCE" in request.META and "HTTP_IF_NONE_MATCH" not in request.META:
+            since = parse_http_date_safe(request.META["HTTP_IF_MODIFIED_SINCE"])
+            if since is not None and since >= stamp:
+                return _not_modified(etag, stamp)
         response = HttpResponse(content, content_type=content_type)
+        # ETag, Last-Modified and Cache-Control were worked out when the page was stored.
         for header, value in extra.items():
             response[header] = value
         response["X-Zorgraad-Cache"] = "hit"
-    else:
-        response = render()
-        if response.status_code != 200 or response.streaming or response.cookies:
-            return response
-        stamp = int(time.time())
-        if len(response.content) <= MAX_PAGE_BYTES:
-            extra = {h: response[h] for h in ("Content-Disposition",) if h in response}
-            cache.set(key, (response.content, response["Content-Type"], extra, stamp), PAGE_TIMEOUT)
-        response["X-Zorgraad-Cache"] = "miss"
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(stamp)
-    response["Cache-Control"] = "no-cache"
+        if "Last-Modified" not in extra:  # an entry stored before they were
+            response["ETag"] = etag
+            response["Last-Modified"] = http_date(stamp)
+            response["Cache-Control"] = "no-cache"
+        return response
+    response = render()
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return response
+    stamp = int(time.time())
+    headers = {"ETag": etag, "Last-Modified": http_date(stamp), "Cache-Control": "no-cache"}
+    if len(response.content) <= MAX_PAGE_BYTES:
+        extra = {h: response[h] for h in ("Content-Disposition",) if h in response}
+        cache.set(key, (response.content, response["Content-Type"], extra | headers, stamp), PAGE_TIMEOUT)
+    response["X-Zorgraad-Cache"] = "miss"
+    for header, value in headers.items():
+        response[header] = value
     return response
 
 
