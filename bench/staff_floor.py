@@ -27,6 +27,7 @@ import sys
 import time
 import types
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -63,14 +64,15 @@ def setup() -> None:
 
 def floor_urlconf() -> str:
     """A URL conf of the product's patterns plus the floor page (first, so it resolves at once)."""
+    from django.http import HttpRequest, HttpResponse
     from django.shortcuts import render
     from django.urls import path
 
     import config.urls
     from zorgraad.core import permissions
 
-    def floor(request: object, zone: str) -> object:
-        return render(request, "bench/floor.html", {})  # type: ignore[arg-type]
+    def floor(request: HttpRequest, zone: str) -> HttpResponse:
+        return render(request, "bench/floor.html", {})
 
     module = types.ModuleType("bench_floor_urls")
     module.urlpatterns = [  # type: ignore[attr-defined]
@@ -109,8 +111,8 @@ def main() -> None:
     from django.test.utils import override_settings
 
     # The floor's template: the base layout and nothing else, from memory (no file in the product).
-    templates = [dict(t) for t in settings.TEMPLATES]
-    options = dict(templates[0].get("OPTIONS", {}))
+    templates: list[dict[str, Any]] = [dict(t) for t in settings.TEMPLATES]
+    options: dict[str, Any] = dict(templates[0].get("OPTIONS", {}))
     inner = options.pop("loaders", None) or [
         "django.template.loaders.filesystem.Loader",
         "django.template.loaders.app_directories.Loader",
