@@ -139,6 +139,9 @@ def main() -> None:
         ]
         rows.append(("staff home", f"/{ZONE}/beheer/", staff))
         rows += [(path, path, staff) for path in sys.argv[1:]]
+        if os.environ.get("BENCH_AB"):
+            compare(rows)
+            return
         print(f"{sp.db_label()}, {N} requests x 3 (best), CPU per request in-process:")
         base = None
         for label, path, client in rows:
@@ -147,6 +150,41 @@ def main() -> None:
             print(
                 f"  {label:28s} {path:32s} {ms:7.3f} ms  {queries:2d} queries  {size:6d} bytes  x{ms / base:.1f}"
             )
+
+
+def compare(rows: list[tuple[str, str, Any]]) -> None:
+    """BENCH_AB=1: each page with the staff fragments and the menu cache off, then on, in turns
+    (three rounds): the same code and the same moment of the machine, only the caches differ."""
+    from django.conf import settings
+    from django.core.cache.backends.dummy import DummyCache
+    from django.test.utils import override_settings
+
+    from zorgraad.core import fragments
+
+    real = fragments.cache
+    off_caches = {
+        **settings.CACHES,
+        "template_fragments": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    results: dict[tuple[str, str], list[tuple[float, int]]] = {}
+    for _round in range(3):
+        for mode in ("off", "on"):
+            if mode == "off":
+                fragments.cache = DummyCache("off", {})  # type: ignore[assignment]
+                ctx: Any = override_settings(CACHES=off_caches)
+            else:
+                fragments.cache = real
+                ctx = override_settings()
+            with ctx:
+                for label, path, client in rows:
+                    ms, queries, _size = measure(client, path)
+                    results.setdefault((label, mode), []).append((ms, queries))
+    fragments.cache = real
+    print(f"{sp.db_label()}, {N} requests x 3, best of 3 rounds; caches off -> on (CPU in-process, queries):")
+    for label, path, _client in rows:
+        off = min(results[(label, "off")])
+        on = min(results[(label, "on")])
+        print(f"  {label:28s} {path:28s} {off[0]:7.3f} ms {off[1]:2d} q -> {on[0]:7.3f} ms {on[1]:2d} q")
 
 
 if __name__ == "__main__":
