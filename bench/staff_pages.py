@@ -303,11 +303,7 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
             continue
         client = Client()
         client.cookies["sessionid"] = _staff_session(email)
-        pages = _zone_pages(slug, body)
-        floor = _floor_path(slug)
-        if floor:
-            pages.insert(0, ("floor: bare staff layout", floor))
-        for name, path in pages:
+        for name, path in _zone_pages(slug, body):
             if match and not any(m in name for m in match.split(",")):
                 continue
             status, queries, ms = timed(client, path)
@@ -328,21 +324,39 @@ def _zone_exists(slug: str) -> bool:
     return Zone.objects.filter(slug=slug).exists()
 
 
-def _floor_path(slug: str) -> str | None:
-    """The bare staff layout's address when bench/staff_floor.py (another bench) provides one:
-    `floor_path(slug)` or a `FLOOR_PATH` with `{zone}` in it."""
-    if not (ROOT / "bench" / "staff_floor.py").exists():
-        return None
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import staff_floor  # type: ignore[import-not-found]
-    except Exception:  # noqa: BLE001 - another bench's module: its absence or failure is no reason to stop
-        return None
-    if callable(getattr(staff_floor, "floor_path", None)):
-        return str(staff_floor.floor_path(slug))
-    if isinstance(getattr(staff_floor, "FLOOR_PATH", None), str):
-        return str(staff_floor.FLOOR_PATH).format(zone=slug)
-    return None
+def floor_rows(slugs: list[str]) -> list[dict]:
+    """The row "floor: bare staff layout" per zone, when bench/staff_floor.py (another bench) is
+    there: it renders base.html alone through the whole middleware stack, with a staff session
+    (see its docstring). Run as its own process (it installs its own URL conf); its output line
+    "staff floor (base layout) <path> <ms> ms <n> queries" is read back."""
+    script = ROOT / "bench" / "staff_floor.py"
+    if not script.exists():
+        return []
+    rows = []
+    for slug in slugs:
+        env = base_env() | {
+            "BENCH_ZONE": slug,
+            "BENCH_STAFF": f"staf@{slug}.zorgraad.test",
+            "BENCH_N": os.environ.get("BENCH_FLOOR_N", "200"),
+        }
+        done = subprocess.run([PY, str(script)], cwd=ROOT, env=env, capture_output=True, text=True)
+        found = re.search(r"staff floor \(base layout\)\s+(\S+)\s+([\d.]+) ms\s+(\d+) queries", done.stdout)
+        if found:
+            rows.append(
+                {
+                    "zone": slug,
+                    "name": "floor: bare staff layout",
+                    "path": found[1],
+                    "status": 200,
+                    "queries": int(found[3]),
+                    "cpu_ms": float(found[2]),
+                }
+            )
+            print(
+                f"{slug:13s} {'floor: bare staff layout':30s} {float(found[2]):6.2f} ms CPU in-process",
+                file=sys.stderr,
+            )
+    return rows
 
 
 def write_load() -> None:
@@ -576,6 +590,9 @@ def cpu_run(only: str | None, match: str = "") -> dict:
         raise SystemExit("the in-process CPU run failed (see above)")
     data: dict = json.loads(line[len("CPUJSON ") :])
     data["db"] = db_label()
+    if not match:
+        zones = list(dict.fromkeys(p["zone"] for p in data["pages"]))
+        data["pages"] = floor_rows(zones) + data["pages"]
     return data
 
 
