@@ -102,6 +102,23 @@ def register_model(label: str, *kinds: str, fields: Iterable[str] | None = None)
     MODEL_KINDS[label] = (tuple(kinds), frozenset(fields) if fields is not None else None)
 
 
+# model label -> {public kind: fields}: on top of the model's kinds, raised only by writes that may
+# touch those fields (a save without update_fields, a delete and a bulk_create always raise them; a
+# queryset update() only when it sets one of them).
+FIELD_KINDS: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def register_field_kind(label: str, kind: str, fields: Iterable[str]) -> None:
+    """Writes to `label` that may touch `fields` also raise the public `kind`.
+
+    E.g. meeting pages show an organisation's name and address, not its phone number:
+    `register_field_kind("network.Organisation", MEETINGS, {"name", "street", ...})`.
+    """
+    if kind not in PUBLIC_KINDS:
+        raise ValueError(f"Unknown page-cache kind {kind!r}: register_kind() it first")
+    FIELD_KINDS.setdefault(label, {})[kind] = frozenset(fields)
+
+
 def register_global_model(label: str) -> None:
     """A table shared by every zone (reference data): its writes raise REFERENCE."""
     GLOBAL_MODELS.add(label)
@@ -111,6 +128,12 @@ def kinds_for(label: str, update_fields: Iterable[str] | None = None) -> tuple[s
     kinds, fields = MODEL_KINDS.get(label, ((ZONE,), None))
     if fields is not None and update_fields is not None and not (fields & set(update_fields)):
         kinds = ()
+    extra = FIELD_KINDS.get(label)
+    if extra:  # public kinds raised only by writes that may touch their fields
+        changed = set(update_fields) if update_fields is not None else None
+        kinds = kinds + tuple(
+            kind for kind, only in extra.items() if kind not in kinds and (changed is None or only & changed)
+        )
     staff = STAFF_MODEL_KINDS.get(label)
     if staff:  # kinds of staff-only data (cached staff fragments, core/fragments.py)
         changed = set(update_fields) if update_fields is not None else None
@@ -265,7 +288,10 @@ def generations_of(zone: Any) -> dict[str, int]:
 
 def _scope(zone: Any, kinds: tuple[str, ...]) -> str:
     gens = generations_of(zone)
-    wanted = sorted(gens) if kinds == (ALL,) else sorted({ZONE, REFERENCE, *kinds})
+    if kinds == (ALL,):  # every PUBLIC kind: staff-only kinds share the table but no public page
+        wanted = sorted(k for k in gens if k not in STAFF_KINDS)
+    else:
+        wanted = sorted({ZONE, REFERENCE, *kinds})
     return f"{zone.pk}:" + ",".join(f"{k}{gens.get(k, 0)}" for k in wanted)
 
 

@@ -23,7 +23,9 @@ IGNORED = {"core.AuditEntry", "core.RateBucket", "network.OfferSearchTerm"}
 # Names of people appear on public body and meeting pages (members, presenters, attendance).
 PERSON_PUBLIC_FIELDS = {"first_name", "last_name", "is_archived", "zone"}
 BUILTIN: dict[str, tuple[tuple[str, ...], set[str] | None]] = {
-    "network.Organisation": ((pc.DIRECTORY, pc.SOCIALMAP, pc.MEETINGS), None),
+    # Meeting pages and feeds show an organisation's name and address (attendance, partner round,
+    # venue), not its phone or e-mail: those raise MEETINGS only through ORGANISATION_MEETING_FIELDS.
+    "network.Organisation": ((pc.DIRECTORY, pc.SOCIALMAP), None),
     "network.Offer": ((pc.DIRECTORY, pc.SOCIALMAP), None),
     "network.Person": ((pc.MEETINGS,), PERSON_PUBLIC_FIELDS),
     "network.Affiliation": ((), None),  # shown to staff only
@@ -44,6 +46,16 @@ BUILTIN: dict[str, tuple[tuple[str, ...], set[str] | None]] = {
     "meetings.PartnerRoundEntry": ((pc.MEETINGS,), None),
     "meetings.MeetingStatusChange": ((), None),
     "meetings.MinutesRevision": ((), None),
+}
+ORGANISATION_MEETING_FIELDS = {
+    "name",
+    "short_name",
+    "street",
+    "postal_code",
+    "city",
+    "zone",
+    "zone_id",
+    "is_archived",
 }
 # Shared by every zone: their writes raise REFERENCE, which every page depends on.
 GLOBAL = {
@@ -93,6 +105,8 @@ def connect() -> None:
     for label, (kinds, fields) in BUILTIN.items():
         if label not in pc.MODEL_KINDS:
             pc.register_model(label, *kinds, fields=fields)
+    if "network.Organisation" not in pc.FIELD_KINDS:
+        pc.register_field_kind("network.Organisation", pc.MEETINGS, ORGANISATION_MEETING_FIELDS)
     for label in GLOBAL:
         pc.register_global_model(label)
     for model in apps.get_models():

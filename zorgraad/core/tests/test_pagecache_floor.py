@@ -132,3 +132,47 @@ def test_no_query_string_builds_no_filtered_copy(zones: dict[str, Any], monkeypa
     a = client.get(page + "?weergave=maand&utm_source=x")
     b = client.get(page + "?weergave=maand")
     assert a.content == b.content and b["X-Zorgraad-Cache"] == "hit"
+
+
+def _generation(zone: Any, kind: str) -> int:
+    row = PageGeneration.objects.filter(zone=zone, kind=kind).first()
+    return row.value if row else 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_organisations_phone_leaves_meeting_pages_cached(zones: dict[str, Any]) -> None:
+    """Meeting pages show an organisation's name and address, not its phone (the bench's public write)."""
+    from zorgraad.network.models import Organisation
+
+    zone = zones["amalo"]
+    org = Organisation.objects.create(zone=zone, name="Wijkgezondheidscentrum De Brug")
+    before = {k: _generation(zone, k) for k in ("meetings", "socialmap", "directory")}
+    org.phone = "053 11 22 33"  # autocommit: raised after the save's own commit
+    org.save(update_fields=["phone"])
+    assert _generation(zone, "meetings") == before["meetings"]  # bodies, meetings, feeds stay cached
+    assert _generation(zone, "socialmap") == before["socialmap"] + 1  # the social map shows the phone
+    assert _generation(zone, "directory") == before["directory"] + 1
+    for change in (["name"], ["street"], ["city"], None):
+        org.name, org.street, org.city = org.name + "!", "Markt 1", "Aalst"
+        org.save(update_fields=change)
+        assert _generation(zone, "meetings") > before["meetings"], change
+        before["meetings"] = _generation(zone, "meetings")
+    # a queryset update raises it for the fields it sets
+    Organisation.objects.for_zone(zone).filter(pk=org.pk).update(phone="053 00 00 00")
+    assert _generation(zone, "meetings") == before["meetings"]
+    Organisation.objects.for_zone(zone).filter(pk=org.pk).update(name="Wijkgezondheidscentrum Het Veer")
+    assert _generation(zone, "meetings") > before["meetings"]
+
+
+@pytest.mark.django_db
+def test_a_page_of_every_kind_ignores_staff_only_kinds(zones: dict[str, Any]) -> None:
+    zone = zones["amalo"]
+    if "h2-staff-test" not in pagecache.STAFF_KINDS:
+        pagecache.STAFF_KINDS.append("h2-staff-test")
+    PageGeneration.raise_(zone.pk, "socialmap")
+    found = pagecache.zone_with_generations("amalo")
+    key = pagecache._scope(found, (pagecache.ALL,))
+    PageGeneration.raise_(zone.pk, "h2-staff-test")
+    assert pagecache._scope(pagecache.zone_with_generations("amalo"), (pagecache.ALL,)) == key
+    PageGeneration.raise_(zone.pk, "socialmap")
+    assert pagecache._scope(pagecache.zone_with_generations("amalo"), (pagecache.ALL,)) != key
