@@ -137,67 +137,77 @@ def _write_portable(
     return Written(seat, _left(*found) if seat else None)
 
 
+_SINGLE: dict[tuple[Any, ...], str] = {}
+
+
 def _write_single(
     cursor: Any, zone_id: int, event_id: int, published_only: bool, waitlist: bool, rows: Rows
 ) -> Written | None:
-    q = connection.ops.quote_name
+    db = cursor.db  # the connection itself, not the thread-local proxy (looked up on every access)
+    q = db.ops.quote_name
     reg = rows.registration
     has_seat = "EXISTS (SELECT 1 FROM seat)"
     confirmed, waiting = RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED
+    status_col, id_col = q("status"), q("id")
     # the registration: as prepared, except what follows the seat
     confirmed_at = Registration._meta.get_field("confirmed_at")
-    at = confirmed_at.get_db_prep_save(reg.confirmed_at, connection)  # type: ignore[union-attr]
-    reg_select, params = REGISTRATION.select(
+    at = confirmed_at.get_db_prep_save(reg.confirmed_at, db)  # type: ignore[union-attr]
+    reg_parts, params = REGISTRATION.select(
         reg,
-        connection,
+        db,
         {
             "status": (f"CASE WHEN {has_seat} THEN %s ELSE %s END", [confirmed, waiting]),
             "has_seat": (has_seat, []),
             "confirmed_at": (f"CASE WHEN {has_seat} THEN %s::timestamptz END", [at]),
         },
     )
-    status_col = q("status")
-    audit_select, audit_params = AUDIT.select(
+    audit_parts, audit_params = AUDIT.select(
         rows.audit,
-        connection,
+        db,
         {
-            "object_id": (f"reg.{q('id')}", []),
+            "object_id": (f"reg.{id_col}", []),
             "object_repr": (
                 f"CASE WHEN reg.{status_col} = %s THEN %s ELSE %s END",
                 [confirmed, rows.reprs[confirmed], rows.reprs[waiting]],
             ),
         },
     )
-    seat_sql = _cached_sql("seat", published_only, _seat_sql)
-    sql = (
-        f"WITH seat AS ({seat_sql}), "
-        f"reg AS (INSERT INTO {q(Registration._meta.db_table)} ({REGISTRATION.columns(connection)}) "
-        f"SELECT {reg_select} WHERE {has_seat} OR %s RETURNING {q('id')}, {status_col}), "
-        f"audit AS (INSERT INTO {q(AuditEntry._meta.db_table)} ({AUDIT.columns(connection)}) "
-        f"SELECT {audit_select} FROM reg)"
-    )
     all_params = [*_seat_params(zone_id, event_id, published_only), *params, waitlist, *audit_params]
-    if rows.task is not None and rows.kinds is not None:
-        task = task_insert()
-        task_select, task_params = task.select(
+    task_parts: tuple[str, ...] = ()
+    with_task = rows.task is not None and rows.kinds is not None
+    if with_task:
+        task_parts, task_params = task_insert().select(
             rows.task,
-            connection,
+            db,
             {
                 "args_kwargs": (
-                    "jsonb_build_object('args', jsonb_build_array(%s::bigint, reg."
-                    + q("id")
-                    + f", CASE WHEN reg.{status_col} = %s THEN %s::text ELSE %s::text END), "
-                    "'kwargs', '{}'::jsonb)",
-                    [zone_id, confirmed, rows.kinds[confirmed], rows.kinds[waiting]],
+                    f"jsonb_build_object('args', jsonb_build_array(%s::bigint, reg.{id_col}, "
+                    f"CASE WHEN reg.{status_col} = %s THEN %s::text ELSE %s::text END), 'kwargs', '{{}}'::jsonb)",
+                    [zone_id, confirmed, rows.kinds[confirmed], rows.kinds[waiting]],  # type: ignore[index]
                 )
             },
         )
-        sql += (
-            f", task AS (INSERT INTO {q(task.model._meta.db_table)} ({task.columns(connection)}) "
-            f"SELECT {task_select} FROM reg)"
-        )
         all_params += task_params
-    sql += f" SELECT reg.{q('id')}, reg.{status_col}, seat.* FROM reg LEFT JOIN seat ON TRUE"
+    key = (db.vendor, published_only, reg_parts, audit_parts, task_parts)
+    sql = _SINGLE.get(key)
+    if sql is None:  # a few shapes per process (which values are NULL): built once each
+        sql = (
+            f"WITH seat AS ({_cached_sql('seat', published_only, _seat_sql)}), "
+            f"reg AS (INSERT INTO {q(Registration._meta.db_table)} ({REGISTRATION.columns(db)}) "
+            f"SELECT {', '.join(reg_parts)} WHERE {has_seat} OR %s RETURNING {id_col}, {status_col}), "
+            f"audit AS (INSERT INTO {q(AuditEntry._meta.db_table)} ({AUDIT.columns(db)}) "
+            f"SELECT {', '.join(audit_parts)} FROM reg)"
+        )
+        if with_task:
+            task = task_insert()
+            sql += (
+                f", task AS (INSERT INTO {q(task.model._meta.db_table)} ({task.columns(db)}) "
+                f"SELECT {', '.join(task_parts)} FROM reg)"
+            )
+        sql += f" SELECT reg.{id_col}, reg.{status_col}, seat.* FROM reg LEFT JOIN seat ON TRUE"
+        if len(_SINGLE) > 64:
+            _SINGLE.clear()
+        _SINGLE[key] = sql
     cursor.execute(sql, all_params)
     found = cursor.fetchone()
     if found is None:
@@ -207,8 +217,8 @@ def _write_single(
     _settle(rows, seat)
     reg.pk = pk
     reg._state.adding = False
-    reg._state.db = connection.alias
-    if rows.task is not None and rows.kinds is not None:
-        rows.task.args_kwargs = _task_args(zone_id, reg, rows.kinds[status])
+    reg._state.db = db.alias
+    if with_task:
+        rows.task.args_kwargs = _task_args(zone_id, reg, rows.kinds[status])  # type: ignore[index]
         rows.task._state.adding = False
     return Written(seat, _left(taken, capacity) if seat else None)

@@ -28,7 +28,7 @@ class RowInsert:
         self.pk = meta.pk
         self.generated_pk = isinstance(meta.pk, AutoFieldMixin)
         self.fields = [f for f in meta.concrete_fields if not (f.primary_key and self.generated_pk)]
-        self._sql: dict[str, tuple[str, bool]] = {}
+        self._sql: dict[str, tuple[str, bool]] = {}  # per database vendor
 
     def sql(self, connection: BaseDatabaseWrapper) -> tuple[str, bool]:
         """(statement, returns the id) for this database."""
@@ -49,14 +49,19 @@ class RowInsert:
         return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in self.fields]
 
     def columns(self, connection: BaseDatabaseWrapper) -> str:
-        quote = connection.ops.quote_name
-        return ", ".join(quote(f.column) for f in self.fields)
+        key = "columns:" + connection.vendor
+        if key not in self._sql:
+            quote = connection.ops.quote_name
+            self._sql[key] = (", ".join(quote(f.column) for f in self.fields), False)
+        return self._sql[key][0]
 
     def select(
         self, obj: models.Model, connection: BaseDatabaseWrapper, overrides: dict[str, tuple[str, list[Any]]]
-    ) -> tuple[str, list[Any]]:
-        """The row as a SELECT list for `INSERT ... SELECT` (a PostgreSQL data-modifying CTE): every
-        column's value as `values()` gives it, except the `overrides` (attname: SQL and its params)."""
+    ) -> tuple[tuple[str, ...], list[Any]]:
+        """The row as the parts of a SELECT list for `INSERT ... SELECT` (a PostgreSQL data-modifying
+        CTE) and their parameters: every column's value as `values()` gives it, except the
+        `overrides` (attname: SQL and its params). The parts depend only on which values are NULL,
+        so a caller can keep the statement built from them."""
         parts: list[str] = []
         params: list[Any] = []
         for field, value in zip(self.fields, self.values(obj, connection), strict=True):
@@ -69,7 +74,7 @@ class RowInsert:
             else:
                 parts.append("%s")
                 params.append(value)
-        return ", ".join(parts), params
+        return tuple(parts), params
 
     def execute(self, cursor: Any, obj: models.Model) -> models.Model:
         """Write `obj` (inside the caller's transaction); it gets its id and counts as saved."""
