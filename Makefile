@@ -52,14 +52,16 @@ migrations-check:
 	uv lock --check
 
 # Both legs run the unit and integration tests on every core (pytest-xdist; each worker has its
-# own test database); the browser tests run after them in one process, on SQLite.
+# own test database); the browser tests run after them in one process, on SQLite. The PostgreSQL leg
+# runs against a real, private Redis too (bin/with-redis: cache, sessions and rate limits through
+# Django's RedisCache; each test process has keys of its own, config/settings/test.py).
 test-sqlite:
 	mkdir -p var/screenshots
 	uv run pytest -q -m "not e2e" -n auto
 	uv run pytest -q -m e2e
 
 test-postgres:
-	bash bin/with-postgres uv run pytest -q -m "not e2e" -n auto
+	bash bin/with-postgres bash bin/with-redis uv run pytest -q -m "not e2e" -n auto
 
 messages:
 	cd zorgraad && uv run django-admin makemessages -l en --no-obsolete && uv run django-admin compilemessages
