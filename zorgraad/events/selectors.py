@@ -60,11 +60,13 @@ class AgendaFilters:
 
 
 def agenda_events(zone: Any, filters: AgendaFilters, start: dt.date, end: dt.date) -> QuerySet[Event]:
-    """Public events (published, save the date, or cancelled so people see it) from `start` to `end`
-    inclusive, filtered. Fixed number of queries: joins and two prefetches."""
+    """Public events (published, save the date, or cancelled so people see it) that overlap `start`
+    to `end` inclusive, filtered. Fixed number of queries: joins and two prefetches."""
     qs = Event.objects.for_zone(zone).filter(
         status__in=PUBLIC_STATUSES,
-        starts_at__gte=_day_start(start),
+        # every event that overlaps the period: one still running at its start (begun yesterday
+        # evening, a two-day training) is shown too
+        ends_at__gt=_day_start(start),
         starts_at__lt=_day_start(end + dt.timedelta(days=1)),
     )
     if filters.audience:

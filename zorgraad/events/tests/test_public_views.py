@@ -153,6 +153,19 @@ def test_agenda_lists_filters_and_marks_the_waiting_list(zone, other_zone, mailo
     assert bad.status_code == 200 and "Kies een maand als 2026-03." in bad.content.decode()
 
 
+def test_agenda_lists_an_event_still_running_that_began_before_today(zone):
+    """An evening that runs past midnight, or a two-day training begun yesterday, is still on the agenda
+    today; one that ended yesterday is not."""
+    midnight = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(0)))
+    make_event(zone, title="Nog bezig", starts_at=midnight - dt.timedelta(hours=2),
+               ends_at=midnight + dt.timedelta(hours=1))  # fmt: skip
+    make_event(zone, title="Gisteren afgelopen", starts_at=midnight - dt.timedelta(hours=3),
+               ends_at=midnight - dt.timedelta(hours=1))  # fmt: skip
+    page = _client().get(reverse("events:agenda", kwargs={"zone": zone.slug})).content.decode()
+    assert "Nog bezig" in page
+    assert "Gisteren afgelopen" not in page
+
+
 def test_agenda_costs_the_same_queries_for_2_and_20_events(zone, django_assert_max_num_queries):
     url = reverse("events:agenda", kwargs={"zone": zone.slug})
     for n in range(2):
