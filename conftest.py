@@ -49,6 +49,18 @@ def _fresh_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request in English leaves English active in the test's thread (LocaleMiddleware activates
+    the request's language and nothing resets it): every test starts in the site's own language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _no_outside_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """A test may talk to this machine only (databases, live server, local SMTP)."""
     real_connect = socket.socket.connect
