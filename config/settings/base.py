@@ -215,6 +215,8 @@ ZORGRAAD_BASE_URL = os.environ.get("ZORGRAAD_BASE_URL", "http://127.0.0.1:8000")
 ZORGRAAD_SELFSERVICE_DAYS = 14
 ZORGRAAD_CONFIRMATION_BATCH_SIZE = int(os.environ.get("ZORGRAAD_CONFIRMATION_BATCH_SIZE", "50"))
 ZORGRAAD_STRICT_SCOPING = True
+# Whole-page cache of the key staff pages (zorgraad/core/staffcache.py); =0 renders every one fresh.
+ZORGRAAD_STAFF_PAGE_CACHE = env_bool("ZORGRAAD_STAFF_PAGE_CACHE", True)
 CSP_HEADER = ""  # production sets a Content-Security-Policy
 
 NINJA_PAGINATION_PER_PAGE = 50

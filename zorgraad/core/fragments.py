@@ -22,7 +22,9 @@ in the middleware's single raw query, so a page whose panels all hit costs no qu
 
 A panel without `kinds` is never cached (the safe default): use it for data whose writes raise no
 kind (the events panel counts registrations, which are written with raw SQL and raise the events
-kind only when the last seats change).
+kind only when the last seats change). A panel's `stamp` (a fingerprint of such data, one query) is
+part of its key when it has kinds too, and of the key of the whole cached staff home
+(core/staffcache.py, `page_stamps`).
 
 A write of the current transaction that is not committed yet (a test, or a view that writes and then
 renders) has raised nothing yet: panels of the kinds it will raise are rendered fresh and not stored.
@@ -62,6 +64,28 @@ def level_of(request: Any, zone: Any) -> str:
     return str(level) if level else permissions.user_level(request, zone)
 
 
+def panel_stamp(panel: Panel, zone: Any, request: Any) -> str:
+    """The panel's `stamp(zone)`, worked out once per request (the page key and the fragment's)."""
+    if panel.stamp is None:
+        return ""
+    stamps: dict[str, str] = request.__dict__.setdefault("_zorgraad_panel_stamps", {})
+    if panel.key not in stamps:
+        stamps[panel.key] = str(panel.stamp(zone))
+    return stamps[panel.key]
+
+
+def page_stamps(panels: Iterable[Panel], zone: Any, request: Any) -> str | None:
+    """What a page of these panels adds to its whole-page key (core/staffcache.py): their stamps;
+    None when a panel declares neither kinds nor a stamp (its data raise nothing: not cacheable)."""
+    parts = []
+    for panel in panels:
+        if panel.stamp is not None:
+            parts.append(f"{panel.key}={panel_stamp(panel, zone, request)}")
+        elif panel.kinds is None:
+            return None
+    return ";".join(parts)
+
+
 def key_for(panel: Panel, zone: Any, request: Any) -> str:
     """The cache key of a panel's HTML (see the module docstring for what it holds)."""
     gens = pagecache.generations_of(zone)
@@ -71,6 +95,8 @@ def key_for(panel: Panel, zone: Any, request: Any) -> str:
         parts.append(panel.day.isoformat())
     if panel.per_user:
         parts.append(f"u{request.user.pk}")
+    if panel.stamp is not None:
+        parts.append(panel_stamp(panel, zone, request))
     return ":".join(parts)
 
 

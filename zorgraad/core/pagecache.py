@@ -147,7 +147,13 @@ def kinds_for(label: str, update_fields: Iterable[str] | None = None) -> tuple[s
 
 # Kinds of STAFF-ONLY data (core/fragments.py): raised like the public kinds, after commit, by every
 # write path, but kept out of PUBLIC_KINDS so that no public page's key depends on them.
-STAFF_KINDS: list[str] = []
+# STAFF_ANY is raised by EVERY write of a zone (whatever the model declared, fields or not) and by
+# writes to the tables without a zone that staff pages show (accounts, roles, reference tables: for
+# None, read by every zone): the whole-page cache of staff pages (core/staffcache.py) depends on it.
+# It is added by bump_model/bump_zone/bump_staff, not by kinds_for(): services that raise a model's
+# kinds themselves (the events registration fast path) do not raise it per row.
+STAFF_ANY = "staff"
+STAFF_KINDS: list[str] = [STAFF_ANY]
 # model label -> {staff kind: fields or None}, on top of the model's public kinds.
 STAFF_MODEL_KINDS: dict[str, dict[str, frozenset[str] | None]] = {}
 
@@ -188,14 +194,20 @@ def bump(zone_id: int | None, *kinds: str) -> None:
 def bump_zone(zone_id: int | None) -> None:
     """Raise every public kind of the zone (its record, municipalities; writes of undeclared models)."""
     if zone_id:
-        bump(zone_id, ZONE)
+        bump(zone_id, ZONE, STAFF_ANY)
+
+
+def bump_staff(zone_id: int | None) -> None:
+    """A write staff pages may show and no public one does (None: a table without a zone)."""
+    bump(zone_id, STAFF_ANY)
 
 
 def bump_model(label: str, zone_id: int | None, update_fields: Iterable[str] | None = None) -> None:
+    """A write to `label` of the zone: its kinds, and STAFF_ANY whatever it declared."""
     if label in GLOBAL_MODELS:
-        bump(None, REFERENCE)
+        bump(None, REFERENCE, STAFF_ANY)
     elif zone_id:
-        bump(zone_id, *kinds_for(label, update_fields))
+        bump(zone_id, *kinds_for(label, update_fields), STAFF_ANY)
 
 
 def _flush(pending: set[tuple[int | None, str]]) -> None:

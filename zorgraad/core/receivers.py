@@ -76,9 +76,42 @@ def _on_change(sender: Any, instance: Any, update_fields: Any = None, **kwargs: 
 
 
 def _on_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
-    if action.startswith("post_"):
-        label = type(instance)._meta.label
-        pc.bump_model(label, getattr(instance, "zone_id", None), None)
+    if not action.startswith("post_"):
+        return
+    label = type(instance)._meta.label
+    zone_id = getattr(instance, "zone_id", None)
+    if zone_id or label in pc.GLOBAL_MODELS:
+        pc.bump_model(label, zone_id, None)
+        return
+    # The reverse side of a relation, from a record without a zone (zone.events_co_organised.add(e)):
+    # the zones of the other side's rows, or every zone when they are not known (a reverse clear).
+    model, pks = kwargs.get("model"), kwargs.get("pk_set")
+    if model is not None and issubclass(model, ZoneOwned) and pks:
+        zones = model._base_manager.filter(pk__in=pks).values_list("zone_id", flat=True).distinct()
+        for other in set(zones):
+            pc.bump_model(model._meta.label, other, None)
+    else:
+        pc.bump(None, pc.ZONE, pc.STAFF_ANY)
+
+
+# Tables without a zone that staff pages show: the user in the header and on person pages, their
+# e-mail addresses and authenticators (for None: every zone). A login writes only `last_login`,
+# which no page shows: it clears nothing.
+NOT_SHOWN_USER_FIELDS = frozenset({"last_login"})
+
+
+def _on_account(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    if update_fields is not None and set(update_fields) <= NOT_SHOWN_USER_FIELDS:
+        return
+    pc.bump_staff(None)
+
+
+def _on_zone_staff_row(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """A zone's row of a table that raises no public kind (a role, an audit entry): staff pages."""
+    if not kwargs.get("raw"):
+        pc.bump_staff(getattr(instance, "zone_id", None))
 
 
 def _on_zone_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -98,7 +131,15 @@ def _on_global(sender: Any, instance: Any, **kwargs: Any) -> None:
     if zone_id:  # a row of one zone in a shared table (a zone's own search word)
         pc.bump_zone(zone_id)
     else:
-        pc.bump(None, pc.REFERENCE)
+        pc.bump(None, pc.REFERENCE, pc.STAFF_ANY)
+
+
+# Models without a zone whose writes staff pages show (see _on_account); a model absent here is not
+# installed in every configuration and is skipped.
+ACCOUNT_MODELS = ("accounts.User", "account.EmailAddress", "mfa.Authenticator")
+# Zone rows that raise only the staff kind: roles (a table of accounts, with a zone but not ZoneOwned)
+# and audit entries (the histories on staff pages; written with every change, so they add no flush).
+ZONE_STAFF_MODELS = ("accounts.ZoneRole", "core.AuditEntry")
 
 
 def connect() -> None:
@@ -129,6 +170,17 @@ def connect() -> None:
                     sender=field.remote_field.through,
                     dispatch_uid=f"bump-m2m-{label}-{field.name}",
                 )
+    for label in ACCOUNT_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        post_save.connect(_on_account, sender=model, dispatch_uid=f"bump-staff-{label}")
+        post_delete.connect(_on_account, sender=model, dispatch_uid=f"bump-staff-del-{label}")
+    for label in ZONE_STAFF_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(_on_zone_staff_row, sender=model, dispatch_uid=f"bump-staff-{label}")
+        post_delete.connect(_on_zone_staff_row, sender=model, dispatch_uid=f"bump-staff-del-{label}")
     post_save.connect(_on_zone_saved, sender=apps.get_model("zones", "Zone"), dispatch_uid="bump-zone")
     zone_links = apps.get_model("zones", "ZoneMunicipality")
     post_save.connect(_on_zone_link, sender=zone_links, dispatch_uid="bump-zone-links")

@@ -44,6 +44,11 @@ class Panel:
     `per_user`. Give such a panel a `LazyContext`: its selectors then run only when the fragment
     is not in the cache. A panel without `kinds` (None) is never cached: the safe default.
     `kinds=()` means it depends on the zone itself only (links, texts).
+
+    `stamp(zone) -> str`: for data written outside the ORM, whose writes raise no generation (event
+    registrations through the fast path): a cheap fingerprint of it (one indexed query), part of the
+    key of the whole cached staff home (core/staffcache.py). The staff home is cached as a whole only
+    when every panel declares `kinds` or a `stamp`.
     """
 
     key: str
@@ -53,6 +58,7 @@ class Panel:
     kinds: tuple[str, ...] | None = None
     day: dt.date | None = None
     per_user: bool = False
+    stamp: Callable[[Any], str] | None = None
 
 
 class LazyContext(Mapping[str, Any]):

@@ -40,15 +40,21 @@ def unscoped_block() -> Iterator[None]:
 
 class ZoneQuerySet(models.QuerySet):
     _zone_scoped = False
+    _zone_id: int | None = None  # the zone of for_zone(): every row of the queryset is of it
 
     def _clone(self, *args: Any, **kwargs: Any) -> ZoneQuerySet:
         clone = super()._clone(*args, **kwargs)  # type: ignore[misc]
         clone._zone_scoped = self._zone_scoped
+        clone._zone_id = self._zone_id
         return clone
 
     def for_zone(self, zone: Zone | int) -> ZoneQuerySet:
         qs = self.filter(zone=zone)
         qs._zone_scoped = True
+        zone_id = getattr(zone, "pk", zone)
+        # Two different for_zone() calls select nothing; keep the first zone, never a wrong one.
+        if qs._zone_id is None and isinstance(zone_id, int):
+            qs._zone_id = zone_id
         return qs
 
     def unscoped(self) -> ZoneQuerySet:
@@ -87,10 +93,16 @@ class ZoneQuerySet(models.QuerySet):
         from . import pagecache
 
         label = self.model._meta.label
-        if not pagecache.kinds_for(label, fields):
-            return  # staff-only data (or fields no public page shows): no query to find the zones
+        moved_to = (fields or {}).get("zone", (fields or {}).get("zone_id"))
+        if moved_to is not None:  # rows moved to another zone: that zone's pages change too
+            pagecache.bump_model(label, getattr(moved_to, "pk", moved_to), None)
+        if not pagecache.kinds_for(label, fields) and self._zone_id is not None:
+            # No public kind: only the staff pages of the zone this queryset is scoped to (every
+            # row it updates is of that zone), without a query to find the zones.
+            pagecache.bump_staff(self._zone_id)
+            return
         for zone_id in set(self.order_by().values_list("zone_id", flat=True).distinct()):
-            pagecache.bump_model(label, zone_id, fields)
+            pagecache.bump_model(label, zone_id, fields)  # its kinds and the staff kind
 
     def update(self, **kwargs: Any) -> int:
         self._check_scoped()

@@ -19,6 +19,7 @@ from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
 from zorgraad.core.rows import choice_labels, label_of, url_maker
+from zorgraad.core.staffcache import cache_staff_page
 from zorgraad.meetings.models import Meeting
 from zorgraad.network import pickers
 from zorgraad.network.services import ServiceError
@@ -97,6 +98,7 @@ def body_create(request: HttpRequest, zone: str) -> HttpResponse:
     return render(request, "governance/body_form.html", {"form": form, "creating": True})
 
 
+@cache_staff_page
 def body_detail(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     current = _zone(request)
     obj = _managed_body(request, body)
@@ -157,6 +159,7 @@ def body_edit(request: HttpRequest, zone: str, body: str) -> HttpResponse:
 # --- memberships ---------------------------------------------------------------------------------
 
 
+@cache_staff_page
 def membership_add(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     """Add a member: the person and organisation are found with search pickers (no list of the zone)."""
     current = _zone(request)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zorgraad.core import audit
 from zorgraad.core.forms import add_service_error
+from zorgraad.core.staffcache import cache_staff_page
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.network import pickers
 from zorgraad.network.services import ServiceError
@@ -66,6 +67,7 @@ def _minutes_url(current: Zone, meeting: Meeting, anchor: str = "") -> str:
 # --- attendance ----------------------------------------------------------------------------------
 
 
+@cache_staff_page
 def attendance(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
@@ -215,6 +217,7 @@ def _minutes_part_form(
     return NextMeetingForm(data, zone=current, body=meeting.body, organisations=organisations, prefix="next")
 
 
+@cache_staff_page
 def minutes(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     """The minutes page: one form for everything (text per item, a new decision, follow-up,
     partner-round entry, next meeting). Every button saves all that was typed; when one part is

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from zorgraad.core import once
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
+from zorgraad.core.staffcache import cache_staff_page
 from zorgraad.governance.models import Body
 from zorgraad.governance.permissions import require_body_manager
 from zorgraad.governance.selectors import body_get
@@ -216,6 +217,7 @@ def meeting_create(request: HttpRequest, zone: str, body: str) -> HttpResponse:
     )
 
 
+@cache_staff_page
 def meeting_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     meeting = _managed_meeting(request, pk)
@@ -254,6 +256,7 @@ STEP_LABELS: dict[str, Any] = {
 }
 
 
+@cache_staff_page
 def meeting_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     meeting = sel.meeting_detail_get(zone=current, pk=pk)
@@ -326,6 +329,7 @@ def _agenda_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
+@cache_staff_page
 def agenda(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     """The agenda of a meeting. Only a POST changes it: "Agenda opbouwen" (action=build) or a new item."""
     current = _zone(request)

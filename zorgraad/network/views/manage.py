@@ -19,6 +19,7 @@ from zorgraad.core.forms import add_service_error
 from zorgraad.core.lists import paginate
 from zorgraad.core.registry import person_panels_for
 from zorgraad.core.rows import url_maker
+from zorgraad.core.staffcache import cache_staff_page
 from zorgraad.zones.models import Zone
 
 from .. import duplicates, exporters, pickers, selectors, services
@@ -138,6 +139,7 @@ def _person_filters(request: HttpRequest, current: Zone) -> tuple[PersonFilterFo
 # --- organisations -------------------------------------------------------------------------------
 
 
+@cache_staff_page
 def organisation_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _organisation_filters(request, current)
@@ -185,6 +187,7 @@ def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpRespons
     )
 
 
+@cache_staff_page
 def organisation_edit(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     org = selectors.organisation_edit_get(zone=current, pk=pk)
@@ -269,6 +272,7 @@ def organisation_merge(request: HttpRequest, zone: str, pk: int) -> HttpResponse
 # --- people --------------------------------------------------------------------------------------
 
 
+@cache_staff_page
 def person_list(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _person_filters(request, current)

@@ -44,7 +44,10 @@ CACHED = {
 
 
 @pytest.fixture(autouse=True)
-def _real_cache() -> Iterator[None]:
+def _real_cache(settings: Any) -> Iterator[None]:
+    # The panels themselves are under test: every request renders the page (no whole-page cache,
+    # core/staffcache.py, which would replay the first render's X-Zorgraad-Fragments header).
+    settings.ZORGRAAD_STAFF_PAGE_CACHE = False
     cache.clear()
     yield
     cache.clear()
