@@ -244,3 +244,90 @@ def load_amalo(zone: Zone) -> None:
             status=SignalStatus.DRAFT,
             received_on=WELFARE_DAY,
         )
+
+
+# --- signal ambassadors (seed 003 "signaalambassadeurs") -----------------------------------------
+
+AMBASSADORS_WANTED = 4
+TRAINING_TITLE = "Netwerkmoment signalenbeleid"
+TRAINING_DAY = dt.date(2025, 11, 27)
+# Invented signals that ambassadors passed on by phone or mail after the training.
+AMBASSADOR_SIGNALS: list[tuple[str, str, str, dt.date]] = [
+    (
+        "Geen thuisverpleging beschikbaar in het weekend voor nieuwe cliënten",
+        "Cliënten die op vrijdag uit het ziekenhuis komen, vinden pas op maandag een thuisverpleegkundige.",
+        "phone",
+        dt.date(2025, 12, 9),
+    ),
+    (
+        "Lange wachttijd voor budgetbegeleiding",
+        "Gezinnen met schulden wachten maanden op een eerste gesprek; intussen lopen de kosten op.",
+        "mail",
+        dt.date(2026, 1, 14),
+    ),
+]
+
+
+def load_ambassadors(zones: dict[str, Zone]) -> None:
+    if "waasland" in zones:
+        load_waasland_ambassadors(zones["waasland"])
+
+
+def load_waasland_ambassadors(zone: Zone) -> None:
+    """A few of the demo's invented people in Waasland as signal ambassadors, trained at the
+    'Netwerkmoment signalenbeleid', one of whom has stopped; and two signals they passed on."""
+    from zorgraad.events.models import Event
+    from zorgraad.network.models import Affiliation
+
+    from .models import SignalAmbassador, SignalSource
+    from .services import ambassadors, intake
+
+    if SignalAmbassador.objects.for_zone(zone).exists():
+        return
+    training = Event.objects.for_zone(zone).filter(title=TRAINING_TITLE).order_by("starts_at").first()
+    chosen: list[Any] = []
+    seen_orgs: set[int] = set()
+    candidates = (
+        Affiliation.objects.for_zone(zone)
+        .filter(end__isnull=True, person__is_archived=False)
+        .exclude(organisation__name__startswith="Eerstelijnszone")
+        .select_related("person", "organisation")
+        .order_by("organisation__name", "person__last_name", "id")
+    )
+    for affiliation in candidates:
+        if affiliation.organisation_id in seen_orgs:
+            continue
+        seen_orgs.add(affiliation.organisation_id)
+        chosen.append(affiliation)
+        if len(chosen) == AMBASSADORS_WANTED:
+            break
+    roles = []
+    for i, affiliation in enumerate(chosen):
+        roles.append(
+            ambassadors.ambassador_create(
+                zone=zone,
+                actor=None,
+                affiliation=affiliation,
+                data={
+                    "trained_on": TRAINING_DAY,
+                    "training_event": training,
+                    "active_from": TRAINING_DAY,
+                    "active_to": dt.date(2026, 2, 28) if i == len(chosen) - 1 and i > 0 else None,
+                    "note": "Verzamelt signalen binnen de eigen organisatie en brengt ze mee naar het clusteroverleg.",
+                },
+            )
+        )
+    for role, (title, description, source, day) in zip(roles, AMBASSADOR_SIGNALS, strict=False):
+        intake.signal_register(
+            zone=zone,
+            actor=None,
+            data={
+                "title": title,
+                "description": description,
+                "reporter_person": role.affiliation.person,
+                "organisation": role.affiliation.organisation,
+                "noticed_on": day,
+            },
+            source=SignalSource(source),
+            received_on=day,
+        )

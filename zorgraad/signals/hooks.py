@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from zorgraad.core import permissions
+from zorgraad.core import audit, permissions
 from zorgraad.core.registry import (
     DemoContext,
     DemoPart,
@@ -39,6 +39,11 @@ URL_ROLES: dict[str, str] = {
     "signals:to_meeting": P.STAFF,
     "signals:endorse": P.STAFF,
     "signals:merge": P.STAFF,
+    "signals:staff_create": P.STAFF,
+    "signals:ambassador_list": P.STAFF,
+    "signals:ambassador_create": P.STAFF,
+    "signals:ambassador_edit": P.STAFF,
+    "signals:ambassador_end": P.STAFF,
 }
 
 
@@ -74,8 +79,23 @@ def _load(ctx: DemoContext) -> None:
     demo.load(ctx.zones, ctx.users)
 
 
-def demo_part(**kwargs: Any) -> DemoPart:
-    return DemoPart(name="signals", label="signalen", load=_load, after=("challenges", "meetings"))
+def _load_ambassadors(ctx: DemoContext) -> None:
+    from . import demo
+
+    demo.load_ambassadors(ctx.zones)
+
+
+def demo_part(**kwargs: Any) -> list[DemoPart]:
+    return [
+        DemoPart(name="signals", label="signalen", load=_load, after=("challenges", "meetings")),
+        # a part of its own, so a demo loaded before the ambassadors existed gets them on the next run
+        DemoPart(
+            name="signal_ambassadors",
+            label="signaalambassadeurs",
+            load=_load_ambassadors,
+            after=("signals", "network", "events"),
+        ),
+    ]
 
 
 def _count_source(query: Any) -> Any:
@@ -92,6 +112,7 @@ def connect() -> None:
     challenge_panels.connect(challenge_panel, dispatch_uid="signals-challenge-panel")
     demo_parts.connect(demo_part, dispatch_uid="signals-demo")
     connect_privacy()
+    audit.register_actions({"ambassador_ended": _("rol van signaalambassadeur beëindigd")})
     sources.register(
         sources.IndicatorSource(
             key="signals.count",
@@ -138,10 +159,43 @@ def _scrub(zone: Any, rows: list[Any]) -> None:
     )
 
 
+def _ambassador_row(role: Any) -> dict[str, Any]:
+    """A signal ambassador role of the person, as the privacy export shows it."""
+    return {
+        "id": role.pk,
+        "organisation": role.affiliation.organisation.name,
+        "function": role.affiliation.function,
+        "trained_on": role.trained_on.isoformat() if role.trained_on else None,
+        "training_event": str(role.training_event) if role.training_event_id else None,
+        "active_from": role.active_from.isoformat(),
+        "active_to": role.active_to.isoformat() if role.active_to else None,
+        "note": role.note,
+    }
+
+
+def _ambassador_roles(zone: Any, person: Any) -> Any:
+    """The person's ambassador roles: they point at an affiliation, not at the person."""
+    from .models import SignalAmbassador
+
+    return SignalAmbassador.objects.for_zone(zone).filter(affiliation__person=person)
+
+
 def connect_privacy() -> None:
     """The privacy export and erasure (network.services.privacy) show and scrub the signals a person
-    reported, by link to the person or by contact address."""
+    reported, by link to the person or by contact address, and show and remove the person's signal
+    ambassador roles."""
     from zorgraad.network.services import privacy
+
+    privacy.register(
+        privacy.PersonData(
+            key="signals.signalambassador",
+            label=_("rollen als signaalambassadeur"),
+            row=_ambassador_row,
+            select_related=("affiliation__organisation", "training_event"),
+            delete_on_erase=True,
+            by_person=_ambassador_roles,
+        )
+    )
 
     privacy.register(
         privacy.PersonData(

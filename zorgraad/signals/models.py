@@ -10,6 +10,7 @@ is bundled into a parent (`parent`), which counts its reporters and keeps every 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -54,6 +55,8 @@ class SignalSource(models.TextChoices):
     INTERVISION = "intervision", _("intervisie")
     CASE_CONSULTATION = "case_consultation", _("casusoverleg")
     DREMPELSCAN = "drempelscan", _("drempelscan")
+    PHONE = "phone", _("telefoon")
+    MAIL = "mail", _("e-mail of brief")
     STAFF = "staff", _("geregistreerd door de medewerkers")
 
 
@@ -344,3 +347,66 @@ class SignalEndorsement(ZoneOwned):
 
     def __str__(self) -> str:
         return f"{self.body} – {self.signal}"
+
+
+class SignalAmbassador(ZoneOwned):
+    """A signal ambassador (signaalambassadeur, seed 003): a person who collects signals in their
+    organisation or sector. A role on an affiliation (the person at an organisation), with the date
+    they were trained and the training (the event "Netwerkmoment signalenbeleid"), active from a
+    date until an optional last day. A signal whose reporter held the role on the day it was
+    received counts as collected by the ambassador (selectors.ambassadors)."""
+
+    affiliation = models.ForeignKey(
+        "network.Affiliation",
+        verbose_name=_("persoon bij organisatie"),
+        on_delete=models.CASCADE,
+        related_name="signal_ambassador_roles",
+    )
+    trained_on = models.DateField(_("opgeleid op"), null=True, blank=True)
+    training_event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("vorming"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    active_from = models.DateField(_("actief vanaf"))
+    active_to = models.DateField(_("actief tot en met"), null=True, blank=True)
+    note = models.TextField(_("nota"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-active_from", "id"]
+        indexes = [models.Index(fields=["zone", "active_to"], name="signal_ambassador_zone")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(active_to__isnull=True) | models.Q(active_to__gte=models.F("active_from")),
+                name="signal_ambassador_end_after_start",
+                violation_error_message=_("De einddatum ligt vóór de begindatum."),
+            ),
+            # one open role per affiliation (the service also refuses overlapping periods)
+            models.UniqueConstraint(
+                fields=["affiliation"],
+                condition=models.Q(active_to__isnull=True),
+                name="signal_ambassador_open_once",
+            ),
+        ]
+        verbose_name = _("signaalambassadeur")
+        verbose_name_plural = _("signaalambassadeurs")
+
+    def __str__(self) -> str:
+        return f"{self.affiliation.person} ({self.affiliation.organisation})"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.active_from <= day and (self.active_to is None or self.active_to >= day)
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        return self.is_active_on(timezone.localdate())

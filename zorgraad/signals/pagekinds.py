@@ -18,5 +18,6 @@ pagecache.register_kind(PAGE_KIND)
 
 
 def connect() -> None:
-    for model in ("Signal", "SignalTransition", "SignalEndorsement"):
+    # ambassadors: the dashboard counts the signals they collected
+    for model in ("Signal", "SignalTransition", "SignalEndorsement", "SignalAmbassador"):
         pagecache.register_model(f"signals.{model}", PAGE_KIND)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import ambassadors, intake
 
 app_name = "signals"
 
@@ -16,6 +17,19 @@ urlpatterns = [
     path("beheer/signalen/", views.triage, name="triage"),
     path("beheer/signalen/export.<str:fmt>", views.export, name="export"),
     path("beheer/signalen/overzicht/", views.dashboard, name="dashboard"),
+    path("beheer/signalen/nieuw/", intake.staff_create, name="staff_create"),
+    path("beheer/signalen/ambassadeurs/", ambassadors.ambassador_list, name="ambassador_list"),
+    path("beheer/signalen/ambassadeurs/nieuw/", ambassadors.ambassador_create, name="ambassador_create"),
+    path(
+        "beheer/signalen/ambassadeurs/<int:pk>/bewerken/",
+        ambassadors.ambassador_edit,
+        name="ambassador_edit",
+    ),
+    path(
+        "beheer/signalen/ambassadeurs/<int:pk>/beeindigen/",
+        ambassadors.ambassador_end,
+        name="ambassador_end",
+    ),
     path("beheer/signalen/cluster/<slug:cluster>/", views.cluster_list, name="cluster_list"),
     path("beheer/signalen/overleg/<slug:body>/", views.body_endorsements, name="body_endorsements"),
     path(

@@ -36,3 +36,34 @@ def signal(zone: Any, title: str = "", actor: Any = None, **data: Any) -> Signal
         status=status,
         received_on=received_on,
     )
+
+
+def affiliation(
+    zone: Any, first: str = "Ilse", last: str = "", org: str = "", function: str = "", **kw: Any
+) -> Any:
+    """An invented person working at an (invented) organisation of the zone."""
+    from zorgraad.network.models import Affiliation, Organisation, Person
+
+    n = next(_seq)
+    person = kw.pop("person", None) or Person.objects.create(
+        zone=zone, first_name=first, last_name=last or f"Testpersoon{n}", email=f"p{n}@example.be"
+    )
+    organisation = kw.pop("organisation", None) or Organisation.objects.create(
+        zone=zone, name=org or f"Dienstencentrum {n}"
+    )
+    return Affiliation.objects.create(
+        zone=zone, person=person, organisation=organisation, function=function, **kw
+    )
+
+
+def ambassador(zone: Any, aff: Any = None, actor: Any = None, **data: Any) -> Any:
+    import datetime as dt
+
+    from zorgraad.signals.services import ambassadors
+
+    return ambassadors.ambassador_create(
+        zone=zone,
+        actor=actor,
+        affiliation=aff or affiliation(zone),
+        data={"active_from": data.pop("active_from", dt.date(2025, 1, 1)), **data},
+    )

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-PK_BY_NAME = [("signals:", "signal")]
+# first matching prefix wins: the ambassadors' pages take an ambassador, the others a signal
+PK_BY_NAME = [("signals:ambassador_", "signal_ambassador"), ("signals:", "signal")]
 
 
 def make_objects(zone: Any, users: Any, objects: dict[str, Any]) -> dict[str, Any]:
+    from zorgraad.network.models import Affiliation
     from zorgraad.signals import services
+    from zorgraad.signals.services import ambassadors
 
     signal = services.signal_create(
         zone=zone,
@@ -16,7 +20,11 @@ def make_objects(zone: Any, users: Any, objects: dict[str, Any]) -> dict[str, An
         data={"title": "Geen betaalbaar vervoer", "description": "Mensen geraken niet op hun afspraak."},
         source="staff",
     )
-    return {"signal": signal.pk}
+    affiliation = Affiliation.objects.for_zone(zone).get(pk=objects["affiliation"])
+    ambassador = ambassadors.ambassador_create(
+        zone=zone, actor=None, affiliation=affiliation, data={"active_from": dt.date(2025, 11, 27)}
+    )
+    return {"signal": signal.pk, "signal_ambassador": ambassador.pk}
 
 
 def kwargs(name: str, route: str, objects: dict[str, Any]) -> dict[str, Any]:

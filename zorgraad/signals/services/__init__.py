@@ -23,8 +23,8 @@ from zorgraad.core.errors import ServiceError, same_zone
 from zorgraad.core.text import CONTROL_CHARACTER_MESSAGE, has_control_characters
 from zorgraad.zones.models import Zone
 
-from . import tasks
-from .models import (
+from .. import tasks
+from ..models import (
     AddresseeLevel,
     Signal,
     SignalEndorsement,

@@ -12,10 +12,11 @@ from zorgraad.core.forms import Form
 from zorgraad.core.lists import SEARCH_MAX_LENGTH, validate_search_terms
 from zorgraad.governance.models import Body
 from zorgraad.network.models import TargetGroup
+from zorgraad.network.pickers import ORGANISATION, PERSON, PickerField
 from zorgraad.zones.models import Cluster, Sector, Zone
 
-from .models import AddresseeLevel, SignalKind, SignalSource, SignalStatus
-from .services import DESCRIPTION_MAX, TITLE_MAX
+from ..models import AddresseeLevel, SignalKind, SignalSource, SignalStatus
+from ..services import DESCRIPTION_MAX, TITLE_MAX
 
 EMAIL_INVALID = _("Geef een geldig e-mailadres, bijvoorbeeld naam@voorbeeld.be.")
 DATE_INVALID = _("Geef een datum als 27/11/2024.")
@@ -163,6 +164,10 @@ class StaffSignalForm(_Topics):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Geen, één of meer."),
+        error_messages={
+            "invalid_choice": _("Kies uitdagingen van deze eerstelijnszone."),
+            "invalid_pk_value": _("Kies uit de lijst."),
+        },
     )
     organisation_text = forms.CharField(label=_("Organisatie van de melder"), max_length=200, required=False)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.all(), required=False)
@@ -203,6 +208,118 @@ class RegisterFromMeetingForm(StaffSignalForm):
             (SignalSource.PARTNER_ROUND.value, SignalSource.PARTNER_ROUND.label),
         ],
     )
+
+
+STAFF_SOURCES = [
+    SignalSource.PHONE,
+    SignalSource.MAIL,
+    SignalSource.NETWORK_EVENT,
+    SignalSource.CASE_CONSULTATION,
+    SignalSource.INTERVISION,
+    SignalSource.SURVEY,
+    SignalSource.DREMPELSCAN,
+    SignalSource.STAFF,
+]
+
+
+class StaffIntakeForm(StaffSignalForm):
+    """Staff register a signal heard outside a meeting (by phone, by mail, ...): the reporter from the
+    directory (search pickers) or as free text, how it came in, and everything staff classify."""
+
+    source = forms.ChoiceField(
+        label=_("Hoe kwam het signaal binnen?"),
+        choices=[(s.value, s.label) for s in STAFF_SOURCES],
+        initial=SignalSource.PHONE,
+        error_messages={"invalid_choice": _("Kies hoe het signaal binnenkwam.")},
+    )
+    reporter_person = PickerField(
+        kind=PERSON,
+        label=_("Melder uit de contactenlijst"),
+        required=False,
+        empty_label=_("(niet in de contactenlijst)"),
+        error_messages={"invalid_choice": _("Deze persoon bestaat niet (meer) in deze eerstelijnszone.")},
+    )
+    reporter_name = forms.CharField(
+        label=_("of naam van de melder"),
+        max_length=200,
+        required=False,
+        help_text=_("Leeg laten als de melder anoniem wil blijven."),
+    )
+    organisation = PickerField(
+        kind=ORGANISATION,
+        label=_("Organisatie uit de contactenlijst"),
+        required=False,
+        empty_label=_("(niet in de contactenlijst)"),
+        error_messages={"invalid_choice": _("Kies een organisatie van deze eerstelijnszone.")},
+    )
+    is_structural = forms.BooleanField(label=_("Structureel signaal"), required=False)
+    contact_email = forms.EmailField(
+        label=_("E-mailadres van de melder (niet verplicht)"),
+        required=False,
+        max_length=254,
+        help_text=_("De melder krijgt dan een bevestiging met het referentienummer."),
+        error_messages={"invalid": EMAIL_INVALID},
+    )
+    follow_up = forms.BooleanField(
+        label=_(
+            "De melder wil een mail wanneer het signaal doorgegeven en beantwoord wordt (toestemming gevraagd)"
+        ),
+        required=False,
+    )
+
+    field_order = [
+        "title",
+        "description",
+        "source",
+        "noticed_on",
+        "reporter_person",
+        "reporter_name",
+        "organisation",
+        "organisation_text",
+        "sector",
+        "cluster",
+        "contact_email",
+        "follow_up",
+        "kind",
+        "challenges",
+        "municipalities",
+        "target_groups",
+        "addressee_level",
+        "is_structural",
+        "internal_notes",
+    ]
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        from zorgraad.network.models import Organisation, Person
+
+        super().__init__(*args, zone=zone, **kwargs)
+        self.fields["organisation_text"].label = _("of naam van de organisatie")
+        self.fields["description"].required = True
+        self.fields["description"].error_messages["required"] = _("Beschrijf de situatie: wat loopt er vast?")
+        self.fields["title"].error_messages["required"] = _("Geef het signaal een korte titel.")
+        people = self.fields["reporter_person"]
+        organisations = self.fields["organisation"]
+        assert isinstance(people, PickerField) and isinstance(organisations, PickerField)
+        people.for_zone(zone, Person.objects.for_zone(zone).filter(is_archived=False))
+        organisations.for_zone(zone, Organisation.objects.for_zone(zone).filter(is_archived=False))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("reporter_person") and data.get("reporter_name"):
+            self.add_error(
+                "reporter_name", _("Kies de melder in de contactenlijst óf schrijf een naam, niet allebei.")
+            )
+        if data.get("organisation") and data.get("organisation_text"):
+            self.add_error(
+                "organisation_text",
+                _("Kies de organisatie in de contactenlijst óf schrijf een naam, niet allebei."),
+            )
+        if data.get("follow_up") and not data.get("contact_email"):
+            self.add_error(
+                "contact_email",
+                _("Geef een e-mailadres als de melder wil horen wat er met het signaal gebeurt."),
+            )
+        return data
 
 
 class TransitionForm(Form):

@@ -22,7 +22,8 @@ from zorgraad.core.lists import search_words
 from zorgraad.network.models import TargetGroup, normalise
 from zorgraad.zones.models import Municipality, Sector, Zone
 
-from .models import UNTREATED, Signal, SignalEndorsement, SignalStatus, SignalTargetGroup, SignalTransition
+from ..models import UNTREATED, Signal, SignalEndorsement, SignalStatus, SignalTargetGroup, SignalTransition
+from .ambassadors import collected_by_organisation, with_ambassador
 
 ChallengeLink = Signal.challenges.through
 MunicipalityLink = Signal.municipalities.through
@@ -56,11 +57,12 @@ def counted(zone: Zone) -> QuerySet[Signal]:
 
 
 def triage_list(*, zone: Zone, filters: dict[str, Any]) -> QuerySet[Signal]:
-    """Oldest untreated first, then the rest by date received (oldest first)."""
+    """Oldest untreated first, then the rest by date received (oldest first). Each row knows
+    whether a signal ambassador collected it (`ambassador_org`, selectors.ambassadors)."""
     qs = (
         Signal.objects.for_zone(zone)
         .filter(parent__isnull=True)
-        .select_related("sector", "organisation")
+        .select_related("sector", "organisation", "reporter_person")
         .prefetch_related(
             Prefetch("challenges", queryset=Challenge.objects.for_zone(zone).order_by("order", "pk")),
         )
@@ -90,7 +92,7 @@ def triage_list(*, zone: Zone, filters: dict[str, Any]) -> QuerySet[Signal]:
         qs = qs.filter(
             Q(title__icontains=word) | Q(description__icontains=word) | Q(reference__icontains=word)
         )
-    return qs.order_by("-untreated", "received_on", "id")
+    return with_ambassador(qs, zone).order_by("-untreated", "received_on", "id")
 
 
 def untreated_count(zone: Zone) -> int:
@@ -250,12 +252,23 @@ def dashboard(*, zone: Zone) -> list[Chart]:
         month_bars.append(Bar(f"{month_name(day.month)} {day.year}", by_month.get((day.year, day.month), 0)))
         day = (day + dt.timedelta(days=32)).replace(day=1)
 
+    by_ambassador = collected_by_organisation(zone, base)
+    ambassador_bars = sorted(
+        (Bar(name, n) for name, n in by_ambassador.items()), key=lambda b: (-b.count, b.label)
+    )
+
     return [
         _chart("challenge", _("Per uitdaging"), _("Uitdaging"), challenge_bars),
         _chart("municipality", _("Per gemeente"), _("Gemeente"), municipality_bars),
         _chart("sector", _("Per sector van de melder"), _("Sector"), sector_bars),
         _chart("target_group", _("Per doelgroep"), _("Doelgroep"), tg_bars),
         _chart("month", _("Per maand (ontvangen)"), _("Maand"), month_bars),
+        _chart(
+            "ambassador",
+            _("Verzameld door signaalambassadeurs"),
+            _("Organisatie van de signaalambassadeur"),
+            ambassador_bars,
+        ),
     ]
 
 

@@ -29,9 +29,9 @@ from zorgraad.meetings.models import AgendaItem, Meeting, PartnerRoundEntry
 from zorgraad.network.models import Person
 from zorgraad.zones.models import Cluster, Zone
 
-from . import mail, selectors, services
-from .exporters import SignalExporter
-from .forms import (
+from .. import mail, selectors, services
+from ..exporters import SignalExporter
+from ..forms import (
     EndorseForm,
     MergeForm,
     PartnerSignalForm,
@@ -42,8 +42,9 @@ from .forms import (
     TransitionForm,
     TriageFilterForm,
 )
-from .models import Signal, SignalSource, SignalStatus
-from .pagekinds import PAGE_KIND
+from ..models import Signal, SignalSource, SignalStatus
+from ..pagekinds import PAGE_KIND
+from ..selectors.ambassadors import signal_ambassador
 
 DONE_SALT = "zorgraad.signals.done"
 DONE_MAX_AGE = dt.timedelta(hours=6)
@@ -255,6 +256,7 @@ def _detail_context(request: HttpRequest, zone: Zone, signal: Signal, **extra: A
         "can_discuss": signal.can_move_to(SignalStatus.DISCUSSED),
         "can_merge": signal.can_move_to(SignalStatus.MERGED),
         "reporters": 1 + signal.children.count() if signal.pk else 1,  # type: ignore[attr-defined]
+        "ambassador": signal_ambassador(zone=zone, signal=signal),
     }
     context.update(extra)
     return context

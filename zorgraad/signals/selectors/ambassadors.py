@@ -1,0 +1,177 @@
+"""Reads of signal ambassadors: the staff list, one ambassador, and which ambassador collected a signal.
+
+A signal counts as collected by an ambassador when its reporter (a person of the directory) held the
+role on the day the signal was received. That is worked out in the database (a subquery per row of
+the page), so the triage list, the dashboard and the ambassador list keep a constant number of
+queries whatever the number of ambassadors or signals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zorgraad.core.lists import search_words
+from zorgraad.network.models import normalise
+from zorgraad.zones.models import Cluster, Zone
+
+from ..models import Signal, SignalAmbassador, SignalStatus
+
+CURRENT = "huidig"
+ENDED = "beeindigd"
+ALL = "alle"
+STATES = (CURRENT, ENDED, ALL)
+_LAST_DAY = Value(dt.date(9999, 12, 31), output_field=DateField())
+
+
+def _counted_signals(zone: Zone) -> QuerySet[Signal]:
+    """The signals that count (not bundled into another, not drafts), as in the dashboard."""
+    return Signal.objects.for_zone(zone).filter(parent__isnull=True).exclude(status=SignalStatus.DRAFT)
+
+
+def _collected(zone: Zone) -> Any:
+    """How many counted signals the ambassador of the outer row reported while holding the role."""
+    signals = (
+        _counted_signals(zone)
+        .filter(
+            reporter_person_id=OuterRef("affiliation__person_id"),
+            received_on__gte=OuterRef("active_from"),
+            received_on__lte=Coalesce(OuterRef("active_to"), _LAST_DAY),
+        )
+        .order_by()
+        .values("reporter_person_id")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return Coalesce(Subquery(signals, output_field=IntegerField()), Value(0))
+
+
+def ambassador_list(*, zone: Zone, q: str = "", state: str = CURRENT) -> QuerySet[SignalAmbassador]:
+    """The zone's ambassadors per organisation (with its sector and clusters), then by name.
+
+    `state`: current (not ended today: active now or starting later), ended, or all. `q`: words in
+    the person's or the organisation's name. Three queries for a page whatever its length: the rows
+    (joined), the organisations' clusters, and the count for the paginator.
+    """
+    today = timezone.localdate()
+    qs = (
+        SignalAmbassador.objects.for_zone(zone)
+        .select_related(
+            "affiliation__person",
+            "affiliation__organisation__sector",
+            "training_event",
+        )
+        .prefetch_related(
+            Prefetch("affiliation__organisation__clusters", queryset=Cluster.objects.order_by("name"))
+        )
+        .annotate(collected=_collected(zone))
+    )
+    if state == CURRENT:
+        qs = qs.filter(Q(active_to__isnull=True) | Q(active_to__gte=today))
+    elif state == ENDED:
+        qs = qs.filter(active_to__lt=today)
+    for word in search_words(q or ""):
+        plain = normalise(word)  # search_text is without accents; the names as typed also match
+        qs = qs.filter(
+            Q(affiliation__person__search_text__icontains=plain)
+            | Q(affiliation__organisation__search_text__icontains=plain)
+            | Q(affiliation__person__first_name__icontains=word)
+            | Q(affiliation__person__last_name__icontains=word)
+            | Q(affiliation__organisation__name__icontains=word)
+            | Q(affiliation__organisation__short_name__icontains=word)
+        )
+    return qs.order_by(
+        "affiliation__organisation__name",
+        "affiliation__organisation_id",
+        "affiliation__person__last_name",
+        "affiliation__person__first_name",
+        "-active_from",
+        "id",
+    )
+
+
+def ambassador_get(*, zone: Zone, pk: int) -> SignalAmbassador:
+    found = (
+        SignalAmbassador.objects.for_zone(zone)
+        .select_related("affiliation__person", "affiliation__organisation__sector", "training_event")
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404(_("Deze signaalambassadeur bestaat niet in deze eerstelijnszone."))
+    return found
+
+
+# --- which signals ambassadors collected -----------------------------------------------------------
+
+
+def _roles_at_receipt(zone: Zone) -> QuerySet[SignalAmbassador]:
+    """The ambassador roles of the outer signal's reporter on the day it was received."""
+    return (
+        SignalAmbassador.objects.for_zone(zone)
+        .filter(
+            affiliation__person_id=OuterRef("reporter_person_id"),
+            active_from__lte=OuterRef("received_on"),
+        )
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=OuterRef("received_on")))
+        .order_by("-active_from", "id")
+    )
+
+
+def with_ambassador(qs: QuerySet[Signal], zone: Zone) -> QuerySet[Signal]:
+    """Signals with `ambassador_org`: the organisation where their reporter was a signal ambassador
+    when the signal came in (None otherwise). One subquery in the same query."""
+    return qs.annotate(
+        ambassador_org=Subquery(_roles_at_receipt(zone).values("affiliation__organisation__name")[:1])
+    )
+
+
+def signal_ambassador(*, zone: Zone, signal: Signal) -> SignalAmbassador | None:
+    """The role through which `signal` was collected, if its reporter was an ambassador then."""
+    if not signal.reporter_person_id:
+        return None
+    return (
+        SignalAmbassador.objects.for_zone(zone)
+        .filter(affiliation__person_id=signal.reporter_person_id, active_from__lte=signal.received_on)
+        .filter(Q(active_to__isnull=True) | Q(active_to__gte=signal.received_on))
+        .select_related("affiliation__person", "affiliation__organisation")
+        .order_by("-active_from", "id")
+        .first()
+    )
+
+
+def collected_by_organisation(zone: Zone, base: QuerySet[Signal]) -> dict[str, int]:
+    """{organisation name: count} of the counted signals collected by ambassadors (one GROUP BY)."""
+    annotated: Any = with_ambassador(base.filter(reporter_person__isnull=False), zone)
+    rows = (
+        annotated.filter(ambassador_org__isnull=False)
+        .order_by()
+        .values("ambassador_org")
+        .annotate(n=Count("id"))
+    )
+    return {row["ambassador_org"]: row["n"] for row in rows}
+
+
+def ambassadors_of_person(*, zone: Zone, person: Any) -> QuerySet[SignalAmbassador]:
+    return (
+        SignalAmbassador.objects.for_zone(zone)
+        .filter(affiliation__person=person)
+        .select_related("affiliation__organisation", "training_event")
+        .order_by("active_from", "id")
+    )
