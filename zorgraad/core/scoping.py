@@ -95,7 +95,11 @@ class ZoneQuerySet(models.QuerySet):
         label = self.model._meta.label
         moved_to = (fields or {}).get("zone", (fields or {}).get("zone_id"))
         if moved_to is not None:  # rows moved to another zone: that zone's pages change too
-            pagecache.bump_model(label, getattr(moved_to, "pk", moved_to), None)
+            target = getattr(moved_to, "pk", moved_to)
+            if isinstance(target, int):
+                pagecache.bump_model(label, target, None)
+            else:  # an expression: which zones is not known here, so every zone
+                pagecache.bump(None, pagecache.ZONE, pagecache.STAFF_ANY)
         if not pagecache.kinds_for(label, fields) and self._zone_id is not None:
             # No public kind: only the staff pages of the zone this queryset is scoped to (every
             # row it updates is of that zone), without a query to find the zones.

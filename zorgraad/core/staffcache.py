@@ -25,8 +25,10 @@ TOTP, zone access) has run before the decorator, and the object checks in the vi
 what staff may not see, which depends on the user, level and data in the key.
 
 Not cached: other methods, htmx requests (HX-Request), requests with pending messages (cookie or
-session), responses that are not 200, stream, set cookies, change the session (one-time form
-tokens: forms that issue one are not cached) or add messages, pages over `MAX_PAGE_BYTES`.
+session), responses that are not 200, stream, set cookies, change the session (for
+anything but issuing one one-time form token: see below) or add messages, pages over
+`MAX_PAGE_BYTES`. A form page that issues a one-time form token (core/once.py: new person, add
+affiliation) is kept with a placeholder in its place, and every hit issues its own token.
 `ZORGRAAD_STAFF_PAGE_CACHE = False` (env `ZORGRAAD_STAFF_PAGE_CACHE=0`) turns it off.
 
 Relative times: the entries live `PAGE_TIMEOUT` (10 minutes) at most; staff templates use no
@@ -36,6 +38,7 @@ The header `X-Zorgraad-Cache: staff-hit` / `staff-miss` says what happened (test
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import hashlib
@@ -50,9 +53,10 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from . import permissions
+from . import once, permissions
 
 PAGE_TIMEOUT = 600
+TOKEN_PLACEHOLDER = b"\x00zorgraad-form-token\x00"
 MAX_PAGE_BYTES = 1024 * 1024
 LEVELS = frozenset({permissions.STAFF, permissions.ADMIN})
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -132,22 +136,59 @@ def key_for(request: HttpRequest, zone: Any, extra: str = "") -> str | None:
     return f"staffpage:{zone.pk}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _storable(request: HttpRequest, response: HttpResponse, zone_id: int) -> bool:
-    if response.status_code != 200 or response.streaming or response.cookies:
-        return False
-    if len(response.content) > MAX_PAGE_BYTES:
-        return False
+def _session_items(request: HttpRequest) -> dict[str, Any]:
     session = getattr(request, "session", None)
-    if session is not None and session.modified:
-        return False  # the view changed the session (a one-time form token): not the same page twice
+    # a deep copy: a view changes the values in place (the form-token store of core/once.py)
+    return copy.deepcopy(dict(session.items())) if session is not None else {}
+
+
+def _new_form_token(before: dict[str, Any], after: dict[str, Any]) -> str | None:
+    """The one-time form token (core/once.py) the view issued, when that is ALL it changed in the
+    session; "" when it changed nothing; None when it changed anything else (not storable)."""
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    if not changed:
+        return ""
+    if changed != {once.SESSION_KEY}:
+        return None
+    old, new = before.get(once.SESSION_KEY) or {}, after.get(once.SESSION_KEY) or {}
+    issued = [t for t, url in new.items() if t not in old and url == ""]
+    return issued[0] if len(issued) == 1 else None
+
+
+def _stored(
+    request: HttpRequest, response: HttpResponse, zone_id: int, before: dict[str, Any]
+) -> tuple[bytes, list[tuple[str, str]], bool] | None:
+    """What to keep of a rendered page, or None when it may not be served to the next request.
+
+    A page that issued a one-time form token is kept with a placeholder in its place: each hit
+    issues its own token (core/once.py), so a form is never posted twice with the same one."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    content = response.content
+    if len(content) > MAX_PAGE_BYTES:
+        return None
     storage = getattr(request, "_messages", None)
     if storage is not None and getattr(storage, "_queued_messages", None):
-        return False
-    return not _dirty(zone_id)  # the view wrote something: render the next one fresh
+        return None
+    if _dirty(zone_id):
+        return None  # the view wrote something: render the next one fresh
+    session = getattr(request, "session", None)
+    token = (
+        _new_form_token(before, _session_items(request)) if session is not None and session.modified else ""
+    )
+    if token is None:
+        return None
+    if token:
+        if content.count(token.encode()) != 1 or TOKEN_PLACEHOLDER in content:
+            return None
+        content = content.replace(token.encode(), TOKEN_PLACEHOLDER)
+    return content, list(response.items()), bool(token)
 
 
-def _hit(request: HttpRequest, found: tuple[bytes, list[tuple[str, str]]]) -> HttpResponse:
-    content, headers = found
+def _hit(request: HttpRequest, found: tuple[bytes, list[tuple[str, str]], bool]) -> HttpResponse:
+    content, headers, form_token = found
+    if form_token:
+        content = content.replace(TOKEN_PLACEHOLDER, once.issue(request).encode())
     response = HttpResponse(content)
     for name, value in headers:
         response[name] = value
@@ -183,9 +224,11 @@ def cache_staff_page(view: Callable[..., HttpResponse] | None = None, *, extra: 
             found = cache.get(key)
             if found is not None:
                 return _hit(request, found)
+            before = _session_items(request)
             response = func(request, *args, **kwargs)
-            if _storable(request, response, zone.pk):
-                cache.set(key, (response.content, list(response.items())), PAGE_TIMEOUT)
+            stored = _stored(request, response, zone.pk, before)
+            if stored is not None:
+                cache.set(key, stored, PAGE_TIMEOUT)
                 response[HEADER] = "staff-miss"
             return response
 

@@ -171,8 +171,27 @@ def write_cases() -> dict[str, Any]:
         user.save()
         return "hernoemd@amalo.test"
 
+    def audit_entry(zone: Any, org: Any, users: Any) -> str:
+        from zorgraad.core.models import AuditEntry
+
+        AuditEntry.objects.create(zone=zone, action="export", model="organisation", object_id=org.pk)
+        return ""
+
+    def moved_here(zone: Any, org: Any, users: Any) -> str:
+        from zorgraad.zones.models import Zone
+
+        other = Zone.objects.get(slug="zennevallei")
+        elsewhere = Organisation.objects.create(zone=other, name="Vzw Verhuisd")
+        client = users["_client"]  # only the move itself must make the page fresh
+        client.get(ORGS)
+        assert state(client.get(ORGS)) == "staff-hit"
+        Organisation.objects.for_zone(other).filter(pk=elsewhere.pk).update(zone=zone)
+        return "Verhuisd"
+
     return {
         "save": save,
+        "an audit entry": audit_entry,
+        "rows moved here by a queryset update": moved_here,
         "update_fields on a staff-only model": update_fields_staff_only,
         "bulk_create": bulk_create,
         "queryset update": queryset_update,
@@ -189,6 +208,7 @@ def test_any_committed_write_renders_the_next_page_fresh(
     staff_client: Client, zone: Any, org: Any, users: Any, name: str
 ) -> None:
     Affiliation.objects.create(zone=zone, person=_person(zone), organisation=org)
+    users = {**users, "_client": staff_client}
     warm(staff_client)
     before = pagecache.zone_with_generations("amalo").page_generations.get(pagecache.STAFF_ANY, 0)
     shows = write_cases()[name](zone, org, users)
@@ -320,3 +340,46 @@ def test_a_staff_home_with_a_panel_without_kinds_or_stamp_is_not_cached(staff_cl
         dashboard_panels.disconnect(dispatch_uid="test-staffcache")
     assert state(staff_client.get(HOME)) == "staff-miss"  # without it the home is cached
     assert state(staff_client.get(HOME)) == "staff-hit"
+
+
+# --- form pages with a one-time form token (core/once.py) ---------------------------------------
+
+
+NEW_PERSON = "/amalo/beheer/personen/nieuw/"
+
+
+def form_token(response: Any) -> str:
+    found = re.findall(rb'name="form_token" value="([\w-]+)"', response.content)
+    assert len(found) == 1, found
+    return found[0].decode()
+
+
+def test_every_hit_of_a_form_page_issues_its_own_one_time_token(staff_client: Client, zone: Any) -> None:
+    from zorgraad.core import once
+
+    staff_client.get(NEW_PERSON)
+    miss = staff_client.get(NEW_PERSON)
+    hits = [staff_client.get(NEW_PERSON) for _ in range(2)]
+    assert [state(r) for r in (miss, *hits)] == ["staff-miss", "staff-hit", "staff-hit"]
+    tokens = [form_token(r) for r in (miss, *hits)]
+    assert len(set(tokens)) == 3
+    assert set(tokens) <= set(staff_client.session[once.SESSION_KEY])
+    assert hits[0].content.replace(tokens[1].encode(), b"") == miss.content.replace(tokens[0].encode(), b"")
+    # The hit's token works once: the form creates the person, the same token again creates nothing.
+    data = {"form_token": tokens[1], "first_name": "Jan", "last_name": "Uniek", "confirm_new": "1"}
+    assert staff_client.post(NEW_PERSON, data).status_code == 302
+    assert staff_client.post(NEW_PERSON, data).status_code == 302
+    assert Person.objects.for_zone(zone).filter(last_name="Uniek").count() == 1
+
+
+def test_only_a_page_that_changed_nothing_but_one_new_form_token_is_stored() -> None:
+    from zorgraad.core import once
+
+    key = once.SESSION_KEY
+    assert staffcache._new_form_token({"a": 1}, {"a": 1}) == ""
+    assert staffcache._new_form_token({key: {"t1": ""}}, {key: {"t1": "", "t2": ""}}) == "t2"
+    # anything else changed in the session, two tokens, or a token marked used: not stored
+    assert staffcache._new_form_token({"a": 1}, {"a": 2}) is None
+    assert staffcache._new_form_token({}, {key: {"t2": ""}, "b": 1}) is None
+    assert staffcache._new_form_token({}, {key: {"t2": "", "t3": ""}}) is None
+    assert staffcache._new_form_token({key: {}}, {key: {"t2": "/x/"}}) is None

@@ -298,6 +298,7 @@ def person_export(request: HttpRequest, zone: str, fmt: str) -> HttpResponse:
     return exporter.response(fmt, current.slug)
 
 
+@cache_staff_page
 def person_create(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     return _create_page(
@@ -475,6 +476,7 @@ def _merge_page(
 # --- affiliations --------------------------------------------------------------------------------
 
 
+@cache_staff_page
 def affiliation_add(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     person = selectors.person_get(zone=current, pk=pk)
