@@ -57,6 +57,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "zorgraad.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A cached public page for a visitor without session, answered here as the stack below would
+    # (core/publiclane.py; ZORGRAAD_PUBLIC_LANE=0 switches it off); everything else goes on.
+    "zorgraad.core.publiclane.PublicLaneMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +73,8 @@ MIDDLEWARE = [
     "zorgraad.accounts.middleware.StaffMfaMiddleware",
     "zorgraad.core.middleware.ZoneAccessMiddleware",
 ]
+
+ZORGRAAD_PUBLIC_LANE = env_bool("ZORGRAAD_PUBLIC_LANE", True)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -14,6 +14,15 @@ UNREACHABLE_ROWS = 10
 STAFF_PEOPLE = "staff-people"
 STAFF_PROPOSALS = "staff-proposals"
 
+# A public kind for pages of other apps that show an organisation's name and address only (the
+# events agenda and event pages: organiser, co-organisers, venue): raised by writes that may touch
+# these fields, so an organisation's phone, e-mail, website or description leaves those pages cached.
+# A save without update_fields, a delete and a bulk_create raise it whatever they change.
+ORGANISATION_NAMES = "organisation-names"
+ORGANISATION_NAME_FIELDS = frozenset(
+    {"name", "short_name", "street", "postal_code", "city", "zone", "zone_id", "is_archived"}
+)
+
 
 def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
     """The network's cards, all cached fragments: records to confirm (people, organisations; by day,
@@ -75,6 +84,8 @@ def demo_part(**kwargs: Any) -> DemoPart:
 def connect() -> None:
     from zorgraad.core import pagecache
 
+    pagecache.register_kind(ORGANISATION_NAMES)
+    pagecache.register_field_kind("network.Organisation", ORGANISATION_NAMES, ORGANISATION_NAME_FIELDS)
     pagecache.register_staff_kind(STAFF_PEOPLE, "network.Person")
     pagecache.register_staff_kind(STAFF_PROPOSALS, "network.OfferProposal")
     dashboard_panels.connect(panels, dispatch_uid="network-panels")

@@ -41,12 +41,14 @@ AGENDA_PARAMS = ("doelpubliek", "soort", "thema", "doelgroep", "gemeente", "maan
 
 
 def _cached(params: tuple[str, ...]) -> Any:
-    """The page cache, keyed on the events (and the directory's names) and only the given parameters."""
+    """The page cache, keyed on the events and the organisations' names and addresses (organisers,
+    venues: not their phone or e-mail) and only the given parameters."""
     if hasattr(pagecache, "register_kind"):
+        from zorgraad.network.hooks import ORGANISATION_NAMES
+
         from ..hooks import PAGE_KIND
 
-        kinds = (PAGE_KIND, getattr(pagecache, "DIRECTORY", PAGE_KIND))
-        return pagecache.cache_public_page(kinds=kinds, params=params)
+        return pagecache.cache_public_page(kinds=(PAGE_KIND, ORGANISATION_NAMES), params=params)
     return pagecache.cache_public_page
 
 
