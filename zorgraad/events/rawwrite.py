@@ -12,8 +12,12 @@ here equals the one the ORM writes, field by field, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
@@ -90,3 +94,64 @@ class RowInsert:
         obj._state.adding = False
         obj._state.db = connection.alias
         return obj
+
+
+_ONLY_WHEN_ASKED = 1 << 30  # a threshold no statement reaches: only `prepare=True` statements are prepared
+
+
+def prepared_statements_on() -> bool:
+    """ZORGRAAD_PREPARED_STATEMENTS (setting or environment, default on). Switch it off only behind a
+    connection pooler in transaction mode that does not keep prepared statements (PgBouncer before
+    1.21, or without max_prepared_statements): Django disables psycopg's automatic preparing for
+    the same reason, and this module prepares its few statements only when asked."""
+    value = getattr(settings, "ZORGRAAD_PREPARED_STATEMENTS", None)
+    if value is None:
+        value = os.environ.get("ZORGRAAD_PREPARED_STATEMENTS", "1")
+    return str(value).strip().lower() not in ("0", "false", "no", "off", "")
+
+
+_PREPARING: Any = None
+
+
+def _preparing_class() -> Any:
+    """A psycopg cursor with server-side parameters whose every statement is prepared (once per
+    connection; psycopg keeps the statement's name per query and parameter types)."""
+    global _PREPARING
+    if _PREPARING is None:
+        from django.db.backends.postgresql.base import ServerBindingCursor  # type: ignore[attr-defined]
+
+        class PreparingCursor(ServerBindingCursor):  # type: ignore[misc,valid-type]
+            def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+                conn = self.connection
+                before = conn.prepare_threshold
+                # psycopg prepares nothing while the connection's threshold is None (Django's default)
+                conn.prepare_threshold = before if before is not None else _ONLY_WHEN_ASKED
+                try:
+                    return super().execute(query, params, prepare=True)
+                finally:
+                    conn.prepare_threshold = before
+
+            def _maybe_prepare_gen(self, pgq: Any, **kwargs: Any) -> Any:
+                # psycopg keeps the statement it sent for Django's query log (last_executed_query)
+                # only when it was not prepared
+                self._query = pgq
+                return super()._maybe_prepare_gen(pgq, **kwargs)
+
+        _PREPARING = PreparingCursor
+    return _PREPARING
+
+
+@contextmanager
+def prepared_cursor(connection: BaseDatabaseWrapper) -> Iterator[Any]:
+    """A Django cursor (query logging, execute wrappers, Django's database errors) whose statements
+    PostgreSQL prepares; elsewhere, or with prepared statements switched off, a plain cursor."""
+    if connection.vendor != "postgresql" or not prepared_statements_on():
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = _preparing_class()(connection.connection)
+    cursor = connection._prepare_cursor(raw)  # type: ignore[attr-defined]  # as connection.cursor() does
+    with cursor:
+        yield cursor

@@ -209,6 +209,70 @@ def test_a_second_registration_with_one_address_is_caught_by_the_database_and_ch
     )
 
 
+def _prepared_runs(sql: str) -> int:
+    """How often this connection ran `sql` as a prepared statement (0: not prepared)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements"
+            " WHERE statement = %s",
+            [sql],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _register(zone: Any, event: Event, n: int) -> str:
+    """Register person n; the one statement it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        services.registration_create(zone=zone, event=event, name=f"P {n}", email=f"p{n}@voorbeeld.be")
+    (sql,) = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("WITH seat AS")]
+    return sql
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit: the statement is its own transaction, as in production
+def test_on_postgresql_the_registration_is_a_statement_prepared_once_per_connection(zone):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL")
+    event = make_event(zone, capacity=2)
+    sql = _register(zone, event, 1)
+    assert "$1" in sql and "p1@voorbeeld.be" not in sql  # the values travel as parameters
+    before = _prepared_runs(sql)
+    assert before >= 1
+    assert _register(zone, event, 2) == sql and _register(zone, event, 3) == sql  # the third waits
+    assert _prepared_runs(sql) == before + 2
+    # a second registration of one address is refused by the prepared statement too, seat given back
+    with pytest.raises(services.AlreadyRegistered):
+        services.registration_create(zone=zone, event=event, name="P 1", email="P1@voorbeeld.be")
+    assert Event.objects.for_zone(zone).get(pk=event.pk).seats_taken == 2
+    statuses = list(Registration.objects.for_zone(zone).order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed", "confirmed", "waitlisted"]
+    assert connection.connection.prepare_threshold is None  # Django's setting for the connection kept
+
+
+@override_settings(ZORGRAAD_PREPARED_STATEMENTS=False)
+def test_prepared_statements_can_be_switched_off_for_connection_poolers(zone):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements: PostgreSQL")
+    event = make_event(zone, capacity=1)
+    sql = _register(zone, event, 1)
+    assert "p1@voorbeeld.be" in sql and _prepared_runs(sql) == 0  # the values in the text: not prepared
+    _register(zone, event, 2)
+    statuses = list(Registration.objects.for_zone(zone).order_by("pk").values_list("status", flat=True))
+    assert statuses == ["confirmed", "waitlisted"]
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [(None, True), (True, True), ("1", True), (False, False), ("0", False), ("off", False)]
+)
+def test_the_prepared_statements_setting(value, on, monkeypatch, settings):
+    monkeypatch.delenv("ZORGRAAD_PREPARED_STATEMENTS", raising=False)
+    if value is None:
+        if hasattr(settings, "ZORGRAAD_PREPARED_STATEMENTS"):
+            del settings.ZORGRAAD_PREPARED_STATEMENTS
+    else:
+        settings.ZORGRAAD_PREPARED_STATEMENTS = value
+    assert rawwrite.prepared_statements_on() is on
+
+
 @override_settings(TASKS=DB_TASKS)
 def test_the_mail_task_is_written_in_the_registrations_transaction(zone):
     from django_tasks_db.models import DBTaskResult
