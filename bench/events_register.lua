@@ -19,7 +19,9 @@ end
 request = function()
   counter = counter + 1
   local body = string.format("name=Bench+%d+%d&email=%s-%d-%d%%40voorbeeld.be&organisation=", thread_id, counter, tag, thread_id, counter)
-  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-Proto"] = "https"}, body)
+  -- a client address of its own per request (used only when the server trusts X-Real-IP: BENCH_RATELIMIT=1)
+  local ip = string.format("10.%d.%d.%d", thread_id % 256, math.floor(counter / 256) % 256, counter % 256)
+  return wrk.format("POST", path, {["Content-Type"] = "application/x-www-form-urlencoded", ["X-Forwarded-Proto"] = "https", ["X-Real-IP"] = ip}, body)
 end
 
 local statuses = {}

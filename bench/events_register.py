@@ -6,8 +6,11 @@ Run by hand, never in CI (needs `wrk`). Steps:
 
 1. a fresh database with the demo zones and two published events in AMALO: one with room for every
    request (the throughput run) and one with `--capacity` seats (default 200, the oversell run);
-2. gunicorn with production settings (BENCH_WORKERS sync workers, default 4) and wrk (2 threads,
-   16 connections) POSTing the registration form, every request with its own address;
+2. gunicorn with production settings as docs/deployment.md recommends: BENCH_WORKERS workers
+   (default 2) of BENCH_WORKER_CLASS (default gthread, BENCH_THREADS threads each, default 4) with
+   keep-alive (wrk keeps its connections open; a sync worker closes every one, so each POST also
+   paid a TCP connect and close), and wrk (2 threads, 16 connections) POSTing the registration
+   form, every request with its own address;
 3. throughput: confirmed registrations per second (each POST of the first run confirms a seat);
 4. oversell: far more POSTs than seats; afterwards the confirmed count must equal the capacity,
    every other answered POST must be on the waiting list, and every answered POST must have its
@@ -16,7 +19,10 @@ Run by hand, never in CI (needs `wrk`). Steps:
    between two hello-world runs of the same server, as bench/staff_pages.py does.
 
 The registration rate limit per client is switched off for the run
-(ZORGRAAD_EVENT_REGISTRATIONS_PER_HOUR=0): every wrk request comes from 127.0.0.1.
+(ZORGRAAD_EVENT_REGISTRATIONS_PER_HOUR=0): every wrk request comes from 127.0.0.1. With
+BENCH_RATELIMIT=1 it is on (30 per client per hour) and the server trusts X-Real-IP as behind the
+proxy of docs/deployment.md (ZORGRAAD_TRUSTED_PROXY_HEADER=HTTP_X_REAL_IP); wrk sends a different
+X-Real-IP per request, so the limit counts every POST (one bucket row each) but blocks none.
 """
 
 from __future__ import annotations
@@ -43,13 +49,24 @@ if "BENCH_PORT" not in os.environ:  # a free port: other benches may be serving 
 import staff_pages as sp  # noqa: E402 - the shared gunicorn/wrk helpers
 
 LUA = str(ROOT / "bench" / "events_register.lua")
-WORKERS = os.environ.get("BENCH_WORKERS", "4")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+THREADS = os.environ.get("BENCH_THREADS", "4")
+RATELIMIT = os.environ.get("BENCH_RATELIMIT", "") == "1"
+
+
+def gunicorn_args() -> list[str]:
+    """The server's options: those docs/deployment.md recommends for production."""
+    args = ["-w", WORKERS, "-k", WORKER_CLASS, "--keep-alive", "5"]
+    return args + (["--threads", THREADS] if WORKER_CLASS == "gthread" else [])
 
 
 def env() -> dict[str, str]:
     e = sp.base_env()
     e["ZORGRAAD_VAR_DIR"] = str(ROOT / "var" / "bench-events")
-    e["ZORGRAAD_EVENT_REGISTRATIONS_PER_HOUR"] = "0"
+    e["ZORGRAAD_EVENT_REGISTRATIONS_PER_HOUR"] = "30" if RATELIMIT else "0"
+    if RATELIMIT:
+        e["ZORGRAAD_TRUSTED_PROXY_HEADER"] = "HTTP_X_REAL_IP"
     return e
 
 
@@ -124,8 +141,7 @@ def serve() -> subprocess.Popen:
         [
             sp.GUNICORN,
             "config.wsgi:application",
-            "-w",
-            WORKERS,
+            *gunicorn_args(),
             "-b",
             f"127.0.0.1:{sp.PORT}",
             "--log-level",
@@ -166,6 +182,9 @@ def main() -> None:
         _create_database(os.environ["DATABASE_URL"])
     events = setup(args.capacity)
     proc = serve()
+    print(
+        f"gunicorn {' '.join(gunicorn_args())}; rate limit {'on (X-Real-IP per request)' if RATELIMIT else 'off'}"
+    )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     try:
         master = proc.pid
