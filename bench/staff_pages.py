@@ -279,7 +279,9 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
         zones = [z for z in zones if z[0] == only]
     out: dict = {"requests": n, "pages": []}
 
-    def timed(client: Client, path: str) -> tuple[int, int, float]:
+    from django.test.utils import override_settings
+
+    def timed_one(client: Client, path: str) -> tuple[int, int, float, str]:
         for _ in range(3):
             response = client.get(path, secure=True)
         with CaptureQueriesContext(connection) as ctx:
@@ -292,7 +294,27 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
             for _ in range(per_round):
                 client.get(path, secure=True)
             figures.append((time.process_time() - start) * 1000 / per_round)
-        return response.status_code, queries, sorted(figures)[len(figures) // 2]
+        state = response.get("X-Zorgraad-Cache", "")
+        return response.status_code, queries, sorted(figures)[len(figures) // 2], state
+
+    staff_cache = os.environ.get("BENCH_STAFF_CACHE", "both")  # on, off or both (off then on)
+
+    def timed(client: Client, path: str) -> tuple[int, int, float]:
+        """The page with the staff page cache as asked; with "both", first off (every request
+        rendered: the miss), then on (after the warm-up every request is a hit when the page is
+        cached), so the two figures are taken back to back. Stores the off figures in `extra`."""
+        extra.clear()
+        if staff_cache in ("off", "both"):
+            with override_settings(ZORGRAAD_STAFF_PAGE_CACHE=False):
+                status, queries, ms, state = timed_one(client, path)
+            if staff_cache == "off":
+                return status, queries, ms
+            extra.update(cpu_ms_off=ms, queries_off=queries)
+        status, queries, ms, state = timed_one(client, path)
+        extra["cache"] = state
+        return status, queries, ms
+
+    extra: dict = {}
 
     hello = Client()
     status, queries, ms = timed(hello, "/healthz/")
@@ -309,9 +331,12 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
             status, queries, ms = timed(client, path)
             out["pages"].append(
                 {"zone": slug, "name": name, "path": path, "status": status, "queries": queries, "cpu_ms": ms}
+                | extra
             )
+            off = f"  (cache off {extra['cpu_ms_off']:6.2f} ms {extra['queries_off']:3d} q)" if extra else ""
             print(
-                f"{slug:13s} {name:30s} {ms:6.2f} ms CPU in-process  {queries:3d} q  [{status}]",
+                f"{slug:13s} {name:30s} {ms:6.2f} ms CPU in-process  {queries:3d} q  [{status}]"
+                f" {extra.get('cache', '')}{off}",
                 file=sys.stderr,
                 flush=True,
             )
@@ -604,12 +629,15 @@ def cpu_table(results: dict) -> str:
         f"In-process CPU per request (Django test client, production settings, {results['requests']} requests"
         f" a page, median of 3 rounds; hello world {results['hello_cpu_ms']:.2f} ms):",
         "",
-        "| zone | page | CPU in-process | queries |",
-        "|---|---|---|---|",
+        "| zone | page | CPU in-process | queries | staff page cache | CPU, cache off | queries, cache off |",
+        "|---|---|---|---|---|---|---|",
     ]
     for p in results["pages"]:
         flag = "" if p["status"] == 200 else f" (HTTP {p['status']})"
-        lines.append(f"| {p['zone']} | {p['name']}{flag} | {p['cpu_ms']:.1f} ms | {p['queries']} |")
+        off = f"{p['cpu_ms_off']:.1f} ms | {p['queries_off']}" if "cpu_ms_off" in p else " | "
+        lines.append(
+            f"| {p['zone']} | {p['name']}{flag} | {p['cpu_ms']:.2f} ms | {p['queries']} | {p.get('cache', '')} | {off} |"
+        )
     return "\n".join(lines)
 
 
