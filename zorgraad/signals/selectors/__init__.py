@@ -23,7 +23,7 @@ from zorgraad.network.models import TargetGroup, normalise
 from zorgraad.zones.models import Municipality, Sector, Zone
 
 from ..models import UNTREATED, Signal, SignalEndorsement, SignalStatus, SignalTargetGroup, SignalTransition
-from .ambassadors import collected_by_organisation, with_ambassador
+from .ambassadors import collected_by_organisation
 
 ChallengeLink = Signal.challenges.through
 MunicipalityLink = Signal.municipalities.through
@@ -57,8 +57,8 @@ def counted(zone: Zone) -> QuerySet[Signal]:
 
 
 def triage_list(*, zone: Zone, filters: dict[str, Any]) -> QuerySet[Signal]:
-    """Oldest untreated first, then the rest by date received (oldest first). Each row knows
-    whether a signal ambassador collected it (`ambassador_org`, selectors.ambassadors)."""
+    """Oldest untreated first, then the rest by date received (oldest first). The page's rows are
+    marked with the ambassador who collected them by `ambassadors.mark_collected`."""
     qs = (
         Signal.objects.for_zone(zone)
         .filter(parent__isnull=True)
@@ -92,7 +92,7 @@ def triage_list(*, zone: Zone, filters: dict[str, Any]) -> QuerySet[Signal]:
         qs = qs.filter(
             Q(title__icontains=word) | Q(description__icontains=word) | Q(reference__icontains=word)
         )
-    return with_ambassador(qs, zone).order_by("-untreated", "received_on", "id")
+    return qs.order_by("-untreated", "received_on", "id")
 
 
 def untreated_count(zone: Zone) -> int:

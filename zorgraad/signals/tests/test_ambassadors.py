@@ -151,6 +151,7 @@ def test_update_of_another_zones_role_is_refused(zone, other_zone, users):
 
 def test_signals_of_an_ambassador_show_via_and_are_counted(zone, staff_client, users):
     aff = f.affiliation(zone, first="Margot", last="Verzinsel", org="Thuiszorg Het Anker")
+    f.affiliation(zone, person=aff.person, org="Buurthuis Zonder Rol")  # works there too, no role
     f.ambassador(zone, aff, active_from=dt.date(2025, 6, 1))
     via = f.signal(
         zone, title="Wachtlijst thuiszorg", reporter_person=aff.person, received_on=dt.date(2025, 7, 1)

@@ -44,7 +44,7 @@ from ..forms import (
 )
 from ..models import Signal, SignalSource, SignalStatus
 from ..pagekinds import PAGE_KIND
-from ..selectors.ambassadors import signal_ambassador
+from ..selectors.ambassadors import mark_collected, signal_ambassador
 
 DONE_SALT = "zorgraad.signals.done"
 DONE_MAX_AGE = dt.timedelta(hours=6)
@@ -190,6 +190,7 @@ def triage(request: HttpRequest, zone: str) -> HttpResponse:
     current = _zone(request)
     form, filters = _filters(request, current)
     page, query = paginate(request, selectors.triage_list(zone=current, filters=filters))
+    mark_collected(zone=current, signals=page.object_list)
     return render(
         request,
         "signals/triage.html",
