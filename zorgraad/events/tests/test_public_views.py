@@ -228,3 +228,20 @@ def test_public_registration_form_never_errors_and_never_oversells(zone, data):
     event.refresh_from_db()
     assert event.seats_taken <= 2
     assert event.seats_taken == Registration.objects.for_zone(zone).filter(event=event, has_seat=True).count()
+
+
+def test_the_event_page_is_the_page_caches_own_view_and_posts_need_no_csrf_token(zone):
+    from django.urls import resolve
+
+    from zorgraad.events.views import public
+
+    event = make_event(zone, capacity=5)
+    url = reverse("events:event_public", kwargs={"zone": zone.slug, "pk": event.pk})
+    view = resolve(url).func
+    # the public lane (core/publiclane.py) serves only a view that IS the cache's wrapper
+    assert view is public.event_public and getattr(view, "page_cache_view", None) is view
+    client = Client(enforce_csrf_checks=True)
+    assert client.get(url).status_code == 200
+    posted = client.post(url, {"name": "Zonder Token", "email": "zt@voorbeeld.be", "organisation": ""})
+    assert posted.status_code == 302
+    assert Registration.objects.for_zone(zone).filter(email="zt@voorbeeld.be").exists()

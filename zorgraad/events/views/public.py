@@ -24,7 +24,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 
 from zorgraad.core import pagecache, ratelimit
 from zorgraad.core.dutch import long_date, month_name
@@ -136,14 +135,19 @@ def _over_limit(request: HttpRequest) -> bool:
     )
 
 
-@csrf_exempt
+@_cached(())  # an anonymous GET only: a POST always reaches the view
 def event_public(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         return _register(request, pk)
     return _event_page(request, zone=zone, pk=pk)
 
 
-@_cached(())
+# What @csrf_exempt marks, set on the page cache's own wrapper: a decorator around it would hide
+# the cached page from the public lane (core/publiclane.py), and every visitor's GET would go
+# through the whole middleware stack.
+event_public.csrf_exempt = True  # type: ignore[attr-defined]
+
+
 def _event_page(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = _zone(request)
     event = selectors.event_public_get(current, pk)
