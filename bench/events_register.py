@@ -6,11 +6,11 @@ Run by hand, never in CI (needs `wrk`). Steps:
 
 1. a fresh database with the demo zones and two published events in AMALO: one with room for every
    request (the throughput run) and one with `--capacity` seats (default 200, the oversell run);
-2. gunicorn with production settings as docs/deployment.md recommends: BENCH_WORKERS workers
-   (default 2) of BENCH_WORKER_CLASS (default gthread, BENCH_THREADS threads each, default 4) with
-   keep-alive (wrk keeps its connections open; a sync worker closes every one, so each POST also
-   paid a TCP connect and close), and wrk (2 threads, 16 connections) POSTing the registration
-   form, every request with its own address;
+2. gunicorn with production settings: BENCH_WORKERS workers (default 2) of BENCH_WORKER_CLASS
+   (default sync, as docs/deployment.md; `gthread` with BENCH_THREADS threads each, default 4, and
+   keep-alive, to compare: it measured both better and worse on the loaded machine of 3 December),
+   and wrk (2 threads, 16 connections) POSTing the registration form, every request with its own
+   address;
 3. throughput: confirmed registrations per second (each POST of the first run confirms a seat);
 4. oversell: far more POSTs than seats; afterwards the confirmed count must equal the capacity,
    every other answered POST must be on the waiting list, and every answered POST must have its
@@ -50,7 +50,7 @@ import staff_pages as sp  # noqa: E402 - the shared gunicorn/wrk helpers
 
 LUA = str(ROOT / "bench" / "events_register.lua")
 WORKERS = os.environ.get("BENCH_WORKERS", "2")
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 THREADS = os.environ.get("BENCH_THREADS", "4")
 RATELIMIT = os.environ.get("BENCH_RATELIMIT", "") == "1"
 
