@@ -458,6 +458,16 @@ def settle() -> None:
         time.sleep(0.1)
 
 
+# A browser that opened one staff page sends the CSRF cookie Django set with it (a form's token is
+# made from it) beside the session; the staff page cache (core/staffcache.py) keys on that secret and
+# serves nobody without it. The bench sends both, as the browser does, with one fixed secret.
+CSRF_SECRET = "benchbenchbenchbenchbenchbench01"
+
+
+def browser_cookies(session: str) -> str:
+    return f"sessionid={session}; csrftoken={CSRF_SECRET}"
+
+
 def wrk(paths: list[str], master: int, cookie: str | None = None, seconds: int = SECONDS) -> dict:
     settle()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
@@ -465,7 +475,7 @@ def wrk(paths: list[str], master: int, cookie: str | None = None, seconds: int =
         list_file = f.name
     cmd = ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", LUA, "-H", "X-Forwarded-Proto: https"]
     if cookie:
-        cmd += ["-H", f"Cookie: sessionid={cookie}"]
+        cmd += ["-H", f"Cookie: {browser_cookies(cookie)}"]
     cmd += [BASE, "--", list_file]
     pids = worker_pids(master)
     before = cpu_seconds(pids)
@@ -482,7 +492,7 @@ def wrk(paths: list[str], master: int, cookie: str | None = None, seconds: int =
 def status_of(path: str, cookie: str | None) -> int:
     req = urllib.request.Request(BASE + path, headers={"X-Forwarded-Proto": "https"})
     if cookie:
-        req.add_header("Cookie", f"sessionid={cookie}")
+        req.add_header("Cookie", browser_cookies(cookie))
 
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *a: object, **k: object) -> None:
