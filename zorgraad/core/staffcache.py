@@ -25,8 +25,7 @@ TOTP, zone access) has run before the decorator, and the object checks in the vi
 what staff may not see, which depends on the user, level and data in the key.
 
 Not cached: other methods, htmx requests (HX-Request), requests with pending messages (cookie or
-session), responses that are not 200, stream, set cookies, change the session (for
-anything but issuing one one-time form token: see below) or add messages, pages over
+session), responses that are not 200, stream, set cookies, change the session or add messages, pages over
 `MAX_PAGE_BYTES`. A form page that issues a one-time form token (core/once.py: new person, add
 affiliation) is kept with a placeholder in its place, and every hit issues its own token.
 `ZORGRAAD_STAFF_PAGE_CACHE = False` (env `ZORGRAAD_STAFF_PAGE_CACHE=0`) turns it off.
@@ -38,7 +37,6 @@ The header `X-Zorgraad-Cache: staff-hit` / `staff-miss` says what happened (test
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import hashlib
@@ -136,32 +134,14 @@ def key_for(request: HttpRequest, zone: Any, extra: str = "") -> str | None:
     return f"staffpage:{zone.pk}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _session_items(request: HttpRequest) -> dict[str, Any]:
-    session = getattr(request, "session", None)
-    # a deep copy: a view changes the values in place (the form-token store of core/once.py)
-    return copy.deepcopy(dict(session.items())) if session is not None else {}
-
-
-def _new_form_token(before: dict[str, Any], after: dict[str, Any]) -> str | None:
-    """The one-time form token (core/once.py) the view issued, when that is ALL it changed in the
-    session; "" when it changed nothing; None when it changed anything else (not storable)."""
-    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
-    if not changed:
-        return ""
-    if changed != {once.SESSION_KEY}:
-        return None
-    old, new = before.get(once.SESSION_KEY) or {}, after.get(once.SESSION_KEY) or {}
-    issued = [t for t, url in new.items() if t not in old and url == ""]
-    return issued[0] if len(issued) == 1 else None
-
-
 def _stored(
-    request: HttpRequest, response: HttpResponse, zone_id: int, before: dict[str, Any]
+    request: HttpRequest, response: HttpResponse, zone_id: int
 ) -> tuple[bytes, list[tuple[str, str]], bool] | None:
     """What to keep of a rendered page, or None when it may not be served to the next request.
 
     A page that issued a one-time form token is kept with a placeholder in its place: each hit
-    issues its own token (core/once.py), so a form is never posted twice with the same one."""
+    issues its own token (core/once.py, signed: no session write), so a form is never posted twice
+    with the same one."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
     content = response.content
@@ -173,11 +153,12 @@ def _stored(
     if _dirty(zone_id):
         return None  # the view wrote something: render the next one fresh
     session = getattr(request, "session", None)
-    token = (
-        _new_form_token(before, _session_items(request)) if session is not None and session.modified else ""
-    )
-    if token is None:
+    if session is not None and session.modified:
+        return None  # the view changed the session: the next request must run it too
+    tokens = once.issued(request)
+    if len(tokens) > 1:
         return None
+    token = tokens[0] if tokens else ""
     if token:
         if content.count(token.encode()) != 1 or TOKEN_PLACEHOLDER in content:
             return None
@@ -224,9 +205,8 @@ def cache_staff_page(view: Callable[..., HttpResponse] | None = None, *, extra: 
             found = cache.get(key)
             if found is not None:
                 return _hit(request, found)
-            before = _session_items(request)
             response = func(request, *args, **kwargs)
-            stored = _stored(request, response, zone.pk, before)
+            stored = _stored(request, response, zone.pk)
             if stored is not None:
                 cache.set(key, stored, PAGE_TIMEOUT)
                 response[HEADER] = "staff-miss"

@@ -349,7 +349,7 @@ NEW_PERSON = "/amalo/beheer/personen/nieuw/"
 
 
 def form_token(response: Any) -> str:
-    found = re.findall(rb'name="form_token" value="([\w-]+)"', response.content)
+    found = re.findall(rb'name="form_token" value="([\w:-]+)"', response.content)
     assert len(found) == 1, found
     return found[0].decode()
 
@@ -363,7 +363,9 @@ def test_every_hit_of_a_form_page_issues_its_own_one_time_token(staff_client: Cl
     assert [state(r) for r in (miss, *hits)] == ["staff-miss", "staff-hit", "staff-hit"]
     tokens = [form_token(r) for r in (miss, *hits)]
     assert len(set(tokens)) == 3
-    assert set(tokens) <= set(staff_client.session[once.SESSION_KEY])
+    assert all(once.is_valid(t) for t in tokens)
+    # Showing the form writes nothing to the session (no session save per hit).
+    assert once.SESSION_KEY not in staff_client.session
     assert hits[0].content.replace(tokens[1].encode(), b"") == miss.content.replace(tokens[0].encode(), b"")
     # The hit's token works once: the form creates the person, the same token again creates nothing.
     data = {"form_token": tokens[1], "first_name": "Jan", "last_name": "Uniek", "confirm_new": "1"}
@@ -372,14 +374,44 @@ def test_every_hit_of_a_form_page_issues_its_own_one_time_token(staff_client: Cl
     assert Person.objects.for_zone(zone).filter(last_name="Uniek").count() == 1
 
 
-def test_only_a_page_that_changed_nothing_but_one_new_form_token_is_stored() -> None:
+def test_a_form_page_that_changes_the_session_or_issues_two_tokens_is_not_stored(
+    staff_client: Client, rf: Any
+) -> None:
+    from django.contrib.sessions.backends.signed_cookies import SessionStore
+    from django.http import HttpResponse
+
     from zorgraad.core import once
 
-    key = once.SESSION_KEY
-    assert staffcache._new_form_token({"a": 1}, {"a": 1}) == ""
-    assert staffcache._new_form_token({key: {"t1": ""}}, {key: {"t1": "", "t2": ""}}) == "t2"
-    # anything else changed in the session, two tokens, or a token marked used: not stored
-    assert staffcache._new_form_token({"a": 1}, {"a": 2}) is None
-    assert staffcache._new_form_token({}, {key: {"t2": ""}, "b": 1}) is None
-    assert staffcache._new_form_token({}, {key: {"t2": "", "t3": ""}}) is None
-    assert staffcache._new_form_token({key: {}}, {key: {"t2": "/x/"}}) is None
+    def page(request: Any, *tokens: str) -> HttpResponse:
+        return HttpResponse(("<p>" + "".join(f'<input value="{t}">' for t in tokens) + "</p>").encode())
+
+    request = rf.get("/x/")
+    request.session = SessionStore()
+    plain = staffcache._stored(request, page(request), 1)
+    assert plain is not None and plain[2] is False
+    one = once.issue(request)
+    kept = staffcache._stored(request, page(request, one), 1)
+    assert kept is not None and kept[2] is True
+    assert one.encode() not in kept[0] and staffcache.TOKEN_PLACEHOLDER in kept[0]
+    two = once.issue(request)
+    assert staffcache._stored(request, page(request, one, two), 1) is None  # two tokens
+    other = rf.get("/x/")
+    other.session = SessionStore()
+    other.session["something"] = 1  # the view changed the session: never stored
+    assert staffcache._stored(other, page(other), 1) is None
+
+
+def test_a_posted_token_the_site_did_not_sign_is_not_accepted(rf: Any) -> None:
+    from zorgraad.core import once
+
+    good = once.issue(rf.get("/"))
+    assert once.is_valid(good)
+    assert not once.is_valid("")
+    assert not once.is_valid("abc")  # the old unsigned format, or typed
+    assert not once.is_valid(good[:-1] + ("A" if good[-1] != "A" else "B"))  # tampered signature
+    assert not once.is_valid(good + "x" * 300)  # huge
+    assert not once.is_valid("<script>:x")
+    request = rf.post("/", {"form_token": "forged:value"})
+    assert once.token(request) != "forged:value"
+    request = rf.post("/", {"form_token": good})
+    assert once.token(request) == good
