@@ -182,6 +182,47 @@ def _scrub_registrations(zone: Any, rows: list[Any]) -> None:
     Answer.objects.for_zone(zone).filter(registration__in=pks).update(value="")
 
 
+def _release_registrations(zone: Any, actor: Any, rows: list[Any]) -> str:
+    """An erased person's registrations for events that have not started: cancelled through
+    `services.registration_cancel`, as if the person had used their cancel link, so a seat they held
+    goes to the first person on the waiting list (with the usual 'er is een plaats vrij' mail) and a
+    place on the waiting list is given up. Runs after `_scrub_registrations`: the cancellation's audit
+    entry names an anonymous participant, and no mail goes to the erased address (it is gone).
+    Registrations of events that started or are over stay as they are (anonymous) for the counts."""
+    from django.utils import timezone
+    from django.utils.translation import ngettext
+
+    from .models import Registration, RegistrationStatus
+    from .services import registration_cancel
+
+    upcoming = list(
+        Registration.objects.for_zone(zone)
+        .filter(
+            pk__in=[r.pk for r in rows],
+            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+            event__starts_at__gt=timezone.now(),
+        )
+        .order_by("pk")
+    )
+    promoted = 0
+    for registration in upcoming:
+        promoted += len(registration_cancel(zone=zone, registration=registration, actor=actor))
+    if not upcoming:
+        return ""
+    summary = ngettext(
+        "%(count)d inschrijving voor een komende activiteit geannuleerd",
+        "%(count)d inschrijvingen voor komende activiteiten geannuleerd",
+        len(upcoming),
+    ) % {"count": len(upcoming)}
+    if promoted:
+        summary += ngettext(
+            " (%(count)d persoon van de wachtlijst ingeschreven)",
+            " (%(count)d personen van de wachtlijst ingeschreven)",
+            promoted,
+        ) % {"count": promoted}
+    return summary
+
+
 def _privacy() -> None:
     from zorgraad.network.services import privacy
 
@@ -193,6 +234,7 @@ def _privacy() -> None:
             select_related=("event", "organisation"),
             by_address=_registrations_by_address,
             scrub=_scrub_registrations,
+            release=_release_registrations,
         )
     )
 

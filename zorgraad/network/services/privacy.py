@@ -277,6 +277,10 @@ class PersonData:
     `scrub(zone, rows)` may blank more. `by_address(zone, addresses)` returns the zone's rows that
     hold one of the person's e-mail addresses (lower case) without a foreign key to the person;
     `by_person(zone, person)` the rows tied to the person some other way (a generic relation).
+    `release(zone, actor, rows)` runs after the rows were scrubbed, inside the erasure's transaction:
+    the app ends through its own services what the person still holds (a seat at an event that has
+    not started goes to the waiting list) and returns a short Dutch summary for the erasure's audit
+    entry ("" when there was nothing to end).
     """
 
     key: str
@@ -288,8 +292,10 @@ class PersonData:
     by_address: Callable[[Zone, set[str]], models.QuerySet[Any]] | None = None
     scrub: Callable[[Zone, list[Any]], None] | None = None
     by_person: Callable[[Zone, Person], models.QuerySet[Any]] | None = None
+    release: Callable[[Zone, Any, list[Any]], str] | None = None
 
 
+RELEASERS: dict[str, Callable[[Zone, Any, list[Any]], str]] = {}
 BY_PERSON: dict[str, Callable[[Zone, Person], models.QuerySet[Any]]] = {}
 BY_ADDRESS: dict[str, Callable[[Zone, set[str]], models.QuerySet[Any]]] = {}
 SCRUBBERS: dict[str, Callable[[Zone, list[Any]], None]] = {}
@@ -314,6 +320,8 @@ def register(data: PersonData) -> None:
         SCRUBBERS[data.key] = data.scrub
     if data.by_person is not None:
         BY_PERSON[data.key] = data.by_person
+    if data.release is not None:
+        RELEASERS[data.key] = data.release
 
 
 def address_q(field: str, addresses: Iterable[str]) -> Q:
@@ -745,6 +753,13 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
         if key in SCRUBBERS:
             SCRUBBERS[key](zone, found_rows)
     _scrub_failures(zone, person)
+    # After the scrub: what the apps write while ending it (a cancellation's audit entry, the mail
+    # task) sees the anonymous row, and the person's address is no longer there to mail.
+    released = [
+        summary
+        for key, found_rows in kept.items()
+        if key in RELEASERS and (summary := RELEASERS[key](zone, actor, found_rows))
+    ]
     removed: list[str] = []
     for key, found_rows in doomed.items():
         model: Any = type(found_rows[0])
@@ -781,6 +796,7 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
                 _("%(count)s regel(s) ontdaan van persoonsgegevens") % {"count": scrubbed},
             ],
             **({"account": [None, str(ACCOUNT_OUTCOMES[account])]} if account else {}),
+            **({"beëindigd": [None, "; ".join(released)]} if released else {}),
         },
     )
     return person
