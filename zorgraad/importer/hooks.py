@@ -25,33 +25,29 @@ def _document_row(document: Any) -> dict[str, Any]:
         "status": document.status,
         "created_at": document.created_at.isoformat() if document.created_at else None,
         "confirmed_at": document.confirmed_at.isoformat() if document.confirmed_at else None,
+        "original_removed_at": (
+            document.original_removed_at.isoformat() if document.original_removed_at else None
+        ),
     }
 
 
-def _documents_of(zone: Any, person: Any) -> Any:
-    """The documents whose import created or linked this person (ImportedRecord is generic)."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import ImportedDocument, ImportedRecord
-
-    records = ImportedRecord.objects.for_zone(zone).filter(
-        content_type=ContentType.objects.get_for_model(type(person)), object_id=person.pk
-    )
-    return ImportedDocument.objects.for_zone(zone).filter(pk__in=records.values("document_id"))
-
-
 def _privacy() -> None:
-    """Erasure keeps the document (the provenance of other records) but scrubs the person's name,
-    address and phone from what was read and confirmed; the original file itself stays."""
+    """Erasure keeps the document (the provenance of other records) but replaces the person's name,
+    address and phone in what was read (extraction, and the rows of a pending import) and deletes the
+    original file (importer/privacy.py)."""
     from zorgraad.network.services import privacy
+
+    from . import privacy as importer_privacy
 
     privacy.register(
         privacy.PersonData(
             key="importer.importeddocument",
             label=gettext_lazy("geïmporteerde documenten"),
             row=_document_row,
-            text_copies=("extraction", "rows"),
-            by_person=_documents_of,
+            text_copies=("filename", "extraction", "rows"),
+            by_person=importer_privacy.documents_of,
+            redact=importer_privacy.redact,
+            scrub=importer_privacy.remove_originals,
         )
     )
 

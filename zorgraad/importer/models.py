@@ -1,4 +1,16 @@
-"""Imported documents: the original file, who brought it in, the extraction as confirmed, what it created."""
+"""Imported documents: the original file, who brought it in, the extraction as confirmed, what it created.
+
+What is kept, and for how long (the least the job needs; see importer/privacy.py for erasure):
+
+- `rows` (a spreadsheet's cells as read) serve only to apply a changed column mapping while the
+  import is pending: they are emptied when the import is confirmed or cancelled.
+- A cancelled import keeps nothing of the file: original, extraction and rows are dropped; its file
+  name, kind, who and when stay in the import history.
+- A confirmed import keeps its original file (the provenance every imported record links back to)
+  and the extraction as confirmed, until a person in it is erased: then the person's name, e-mail
+  and phone are replaced in the extraction (and in the rows of a pending import), and the original
+  file is deleted (a .docx, .pdf or .xlsx cannot be redacted safely), `original_removed_at` says when.
+"""
 
 from __future__ import annotations
 
@@ -46,6 +58,8 @@ class ImportedDocument(ZoneOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # the original file was deleted (import cancelled, or a person in it erased): `content` is empty
+    original_removed_at = models.DateTimeField(_("origineel verwijderd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -3,6 +3,10 @@ then save exactly what the user confirmed in ONE transaction, every record linke
 
 Writes go through the owning apps' services (meetings, network, planning), so their checks,
 audit entries and zone rules apply to imported records as to typed ones.
+
+Keeping no more than the job needs (importer/models.py): a confirmed import drops the spreadsheet
+rows it read, a cancelled one drops its original file, extraction and rows; erasing a person
+redacts the documents that hold them and deletes their original file (importer/privacy.py).
 """
 
 from __future__ import annotations
@@ -228,8 +232,13 @@ def _pending(zone: Zone, document: ImportedDocument) -> None:
 @transaction.atomic
 def document_discard(*, zone: Zone, actor: Any, document: ImportedDocument) -> ImportedDocument:
     _pending(zone, document)
+    # nothing was imported: nothing of the file is kept, only that it was read and cancelled
     document.status = ImportStatus.DISCARDED
-    document.save(update_fields=["status"])
+    document.content = b""
+    document.extraction = {}
+    document.rows = []
+    document.original_removed_at = timezone.now()
+    document.save(update_fields=["status", "content", "extraction", "rows", "original_removed_at"])
     audit.record(zone=zone, actor=actor, action="import_discarded", instance=document)
     return document
 
@@ -451,9 +460,10 @@ def document_confirm(
         ) from exc
     document.status = ImportStatus.IMPORTED
     document.extraction = data
+    document.rows = []  # read again only to remap columns, which a confirmed import no longer does
     document.confirmed_at = timezone.now()
     document.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
-    document.save(update_fields=["status", "extraction", "confirmed_at", "confirmed_by"])
+    document.save(update_fields=["status", "extraction", "rows", "confirmed_at", "confirmed_by"])
     saver.link_all(document)
     audit.record(
         zone=zone,

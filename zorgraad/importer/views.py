@@ -182,6 +182,9 @@ def original(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     doc = ImportedDocument.objects.for_zone(_zone(request)).filter(pk=pk).first()
     if doc is None:
         raise Http404(_("Niet gevonden."))
+    if doc.original_removed_at is not None:
+        # deleted on purpose (a cancelled import, a person in it erased): gone, and say so
+        return render(request, "importer/original_removed.html", {"doc": doc}, status=410)
     response = HttpResponse(bytes(doc.content), content_type="application/octet-stream")
     safe = "".join(c for c in doc.filename if c.isalnum() or c in "._- ") or "document"
     response["Content-Disposition"] = f'attachment; filename="{safe}"'

@@ -280,7 +280,9 @@ class PersonData:
     `release(zone, actor, rows)` runs after the rows were scrubbed, inside the erasure's transaction:
     the app ends through its own services what the person still holds (a seat at an event that has
     not started goes to the waiting list) and returns a short Dutch summary for the erasure's audit
-    entry ("" when there was nothing to end).
+    entry ("" when there was nothing to end). `redact(zone, person, rows)` runs before `text_copies`
+    are scrubbed, for what only knowing the person finds (a spreadsheet row with the first and last
+    name in cells of their own); it changes the row objects in memory too, as the scrub reads them.
     """
 
     key: str
@@ -293,9 +295,11 @@ class PersonData:
     scrub: Callable[[Zone, list[Any]], None] | None = None
     by_person: Callable[[Zone, Person], models.QuerySet[Any]] | None = None
     release: Callable[[Zone, Any, list[Any]], str] | None = None
+    redact: Callable[[Zone, Person, list[Any]], None] | None = None
 
 
 RELEASERS: dict[str, Callable[[Zone, Any, list[Any]], str]] = {}
+REDACTORS: dict[str, Callable[[Zone, Person, list[Any]], None]] = {}
 BY_PERSON: dict[str, Callable[[Zone, Person], models.QuerySet[Any]]] = {}
 BY_ADDRESS: dict[str, Callable[[Zone, set[str]], models.QuerySet[Any]]] = {}
 SCRUBBERS: dict[str, Callable[[Zone, list[Any]], None]] = {}
@@ -322,6 +326,8 @@ def register(data: PersonData) -> None:
         BY_PERSON[data.key] = data.by_person
     if data.release is not None:
         RELEASERS[data.key] = data.release
+    if data.redact is not None:
+        REDACTORS[data.key] = data.redact
 
 
 def address_q(field: str, addresses: Iterable[str]) -> Q:
@@ -749,6 +755,8 @@ def person_erase(*, zone: Zone, actor: Any, person: Person, reason: str) -> Pers
     # Scrub first: the history of the rows deleted below is found through those rows.
     scrubbed = _scrub_history(zone, person, rows, pattern)
     for key, found_rows in kept.items():
+        if key in REDACTORS:
+            REDACTORS[key](zone, person, found_rows)
         _scrub_texts(key, found_rows, pattern)
         if key in SCRUBBERS:
             SCRUBBERS[key](zone, found_rows)
