@@ -189,21 +189,11 @@ def _release_registrations(zone: Any, actor: Any, rows: list[Any]) -> str:
     place on the waiting list is given up. Runs after `_scrub_registrations`: the cancellation's audit
     entry names an anonymous participant, and no mail goes to the erased address (it is gone).
     Registrations of events that started or are over stay as they are (anonymous) for the counts."""
-    from django.utils import timezone
     from django.utils.translation import ngettext
 
-    from .models import Registration, RegistrationStatus
     from .services import registration_cancel
 
-    upcoming = list(
-        Registration.objects.for_zone(zone)
-        .filter(
-            pk__in=[r.pk for r in rows],
-            status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
-            event__starts_at__gt=timezone.now(),
-        )
-        .order_by("pk")
-    )
+    upcoming = list(_upcoming(zone, rows).order_by("pk"))
     promoted = 0
     for registration in upcoming:
         promoted += len(registration_cancel(zone=zone, registration=registration, actor=actor))
@@ -223,6 +213,34 @@ def _release_registrations(zone: Any, actor: Any, rows: list[Any]) -> str:
     return summary
 
 
+def _upcoming(zone: Any, rows: list[Any]) -> Any:
+    """Of these registrations, those for events that have not started and that still count."""
+    from django.utils import timezone
+
+    from .models import Registration, RegistrationStatus
+
+    return Registration.objects.for_zone(zone).filter(
+        pk__in=[r.pk for r in rows],
+        status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+        event__starts_at__gt=timezone.now(),
+    )
+
+
+def _erase_note(zone: Any, rows: list[Any]) -> str:
+    from django.utils.translation import ngettext
+
+    count = _upcoming(zone, rows).count()
+    if not count:
+        return ""
+    return ngettext(
+        "%(count)d inschrijving voor een activiteit die nog moet beginnen, wordt geannuleerd: "
+        "een vrijgekomen plaats gaat naar de eerste op de wachtlijst.",
+        "%(count)d inschrijvingen voor activiteiten die nog moeten beginnen, worden geannuleerd: "
+        "vrijgekomen plaatsen gaan naar de eersten op de wachtlijst.",
+        count,
+    ) % {"count": count}
+
+
 def _privacy() -> None:
     from zorgraad.network.services import privacy
 
@@ -235,6 +253,7 @@ def _privacy() -> None:
             by_address=_registrations_by_address,
             scrub=_scrub_registrations,
             release=_release_registrations,
+            erase_note=_erase_note,
         )
     )
 

@@ -48,6 +48,7 @@ def _privacy() -> None:
             by_person=importer_privacy.documents_of,
             redact=importer_privacy.redact,
             scrub=importer_privacy.remove_originals,
+            erase_note=importer_privacy.erase_note,
         )
     )
 

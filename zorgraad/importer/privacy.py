@@ -144,6 +144,22 @@ def redact(zone: Any, person: Any, rows: list[Any]) -> None:
             )
 
 
+def erase_note(zone: Any, rows: list[Any]) -> str:
+    """For the erasure's confirmation page: how many original files will be deleted."""
+    from django.utils.translation import ngettext
+
+    count = sum(1 for r in rows if r.original_removed_at is None)
+    if not count:
+        return ""
+    return ngettext(
+        "Het originele bestand van %(count)d geïmporteerd document waarin de persoon staat, wordt "
+        "verwijderd; wat eruit ingelezen werd, blijft bewaard zonder de persoon.",
+        "De originele bestanden van %(count)d geïmporteerde documenten waarin de persoon staat, worden "
+        "verwijderd; wat eruit ingelezen werd, blijft bewaard zonder de persoon.",
+        count,
+    ) % {"count": count}
+
+
 def remove_originals(zone: Any, rows: list[Any]) -> None:
     """After the extraction and rows were redacted: delete the original files of these documents."""
     ImportedDocument.objects.for_zone(zone).filter(

@@ -197,3 +197,22 @@ def test_erasing_a_person_with_nothing_in_events_still_works(zone, users, world,
     erased = AuditEntry.objects.for_zone(zone).get(model="person", object_id=lone.pk, action="erased")
     assert "beëindigd" not in erased.changes
     assert mailoutbox == []
+
+
+def test_the_confirmation_page_says_which_registrations_will_be_cancelled(zone, users, world, staff_client):
+    from django.urls import reverse
+
+    preview = privacy.person_erase_preview(zone=zone, person=world["person"])
+    assert preview["notes"] == [
+        "2 inschrijvingen voor activiteiten die nog moeten beginnen, worden geannuleerd: "
+        "vrijgekomen plaatsen gaan naar de eersten op de wachtlijst."
+    ]
+    url = reverse("network:person_erase", kwargs={"zone": zone.slug, "pk": world["person"].pk})
+    assert (
+        "2 inschrijvingen voor activiteiten die nog moeten beginnen" in staff_client.get(url).content.decode()
+    )
+    # nothing to cancel: no such sentence
+    lone = network.person_create(
+        zone=zone, actor=users["staff"], data={"first_name": "Olaf", "last_name": "Zonderactiviteit"}
+    )
+    assert privacy.person_erase_preview(zone=zone, person=lone)["notes"] == []

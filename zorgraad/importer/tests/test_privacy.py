@@ -85,6 +85,10 @@ def test_erasure_redacts_a_confirmed_import_and_deletes_its_original(zone, other
     elsewhere = _upload(other_zone, users["other_staff"])
     elsewhere_before = _stored(elsewhere)
     person = _mira(zone)
+    assert privacy.person_erase_preview(zone=zone, person=person)["notes"] == [
+        "Het originele bestand van 1 geïmporteerd document waarin de persoon staat, wordt verwijderd; "
+        "wat eruit ingelezen werd, blijft bewaard zonder de persoon."
+    ]
 
     privacy.person_erase(zone=zone, actor=users["staff"], person=person, reason="Vraag per mail")
 

@@ -283,6 +283,8 @@ class PersonData:
     entry ("" when there was nothing to end). `redact(zone, person, rows)` runs before `text_copies`
     are scrubbed, for what only knowing the person finds (a spreadsheet row with the first and last
     name in cells of their own); it changes the row objects in memory too, as the scrub reads them.
+    `erase_note(zone, rows)` tells the confirmation page, in one Dutch sentence, what erasure will do
+    beyond keeping or deleting the rows ("" for nothing): the cancellations of `release`, say.
     """
 
     key: str
@@ -296,8 +298,10 @@ class PersonData:
     by_person: Callable[[Zone, Person], models.QuerySet[Any]] | None = None
     release: Callable[[Zone, Any, list[Any]], str] | None = None
     redact: Callable[[Zone, Person, list[Any]], None] | None = None
+    erase_note: Callable[[Zone, list[Any]], str] | None = None
 
 
+ERASE_NOTES: dict[str, Callable[[Zone, list[Any]], str]] = {}
 RELEASERS: dict[str, Callable[[Zone, Any, list[Any]], str]] = {}
 REDACTORS: dict[str, Callable[[Zone, Person, list[Any]], None]] = {}
 BY_PERSON: dict[str, Callable[[Zone, Person], models.QuerySet[Any]]] = {}
@@ -328,6 +332,8 @@ def register(data: PersonData) -> None:
         RELEASERS[data.key] = data.release
     if data.redact is not None:
         REDACTORS[data.key] = data.redact
+    if data.erase_note is not None:
+        ERASE_NOTES[data.key] = data.erase_note
 
 
 def address_q(field: str, addresses: Iterable[str]) -> Q:
@@ -709,7 +715,10 @@ def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
     for rel in person_relations():
         related: Any = rel.related_model
         labels[relation_key(rel)] = related._meta.verbose_name_plural
+    notes: list[str] = []
     for key, found in person_rows(zone, person).items():
+        if found and key in ERASE_NOTES and (note := ERASE_NOTES[key](zone, found)):
+            notes.append(note)
         item = {"label": str(RELATION_LABELS.get(key, labels.get(key, key))), "count": len(found)}
         if key in DELETED_ON_ERASE:
             deleted.append(item)
@@ -718,6 +727,7 @@ def person_erase_preview(*, zone: Zone, person: Person) -> dict[str, Any]:
     return {
         "kept": kept,
         "deleted": deleted,
+        "notes": notes,
         "has_account": person.user_id is not None,
         "account": _account_preview(zone, person),
         "history": AuditEntry.objects.for_zone(zone)
