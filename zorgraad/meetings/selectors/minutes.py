@@ -220,16 +220,18 @@ def partner_round_get(*, zone: Zone, pk: int) -> PartnerRoundEntry:
 
 
 def followup_owner_choices(*, zone: Zone, meeting: Meeting) -> QuerySet[Person]:
-    """Owners to pick from: the people on the attendance list and the body's active members."""
+    """Owners to pick from: the people on the attendance list and the body's active members.
+
+    One IN over the UNION of both lists: with `IN (attendance) OR IN (members)` PostgreSQL could not
+    use the primary key and read every person of the zone (3.4 ms for 12 owners among the 20,000
+    people of bench/staff_pages.py's `schaal-groot`, 0.08 ms on AMALO)."""
     members = (
         Membership.objects.for_zone(zone).filter(body_id=meeting.body_id).filter(_active_on(meeting.date))
     )
+    attending = Attendance.objects.for_zone(zone).filter(meeting=meeting).order_by().values("person_id")
     return (
         Person.objects.for_zone(zone)
-        .filter(
-            Q(pk__in=Attendance.objects.for_zone(zone).filter(meeting=meeting).values("person_id"))
-            | Q(pk__in=members.values("person_id"))
-        )
+        .filter(pk__in=attending.union(members.order_by().values("person_id")))
         .order_by("last_name", "first_name")
     )
 
