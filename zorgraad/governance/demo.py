@@ -486,6 +486,26 @@ MORE_BODIES: dict[str, list[BodySpec]] = {
             default_weekday=3,
             required_sectors=("huisartsen", "vroedvrouwen", "ziekenhuis", "jeugdhulp"),
         ),
+        # The first step of the zone's route of signals (signals/demo_route.py): werkgroep →
+        # klankbordgroep → bestuursorgaan.
+        BodySpec(
+            "werkgroep-signalen",
+            "Werkgroep signalen",
+            BodyKind.WORKING_GROUP,
+            "Bundelt en analyseert de signalen van partners en inwoners en legt ze voor aan de "
+            "klankbordgroep.",
+            "4 keer per jaar",
+            4,
+            (
+                ("yasmine", MembershipRole.CHAIR, "caw", ""),
+                ("ann", MembershipRole.MEMBER, "mutualiteit", ""),
+                ("leen", MembershipRole.MEMBER, "lokaal-bestuur", "23003"),
+                ("pieter", MembershipRole.MEMBER, "huisartsen", ""),
+            ),
+            cluster="welzijn",
+            rule_quarters="1,2,3,4",
+            default_weekday=1,
+        ),
         BodySpec(
             "klankbordgroep",
             "Klankbordgroep",

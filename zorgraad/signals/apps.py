@@ -7,7 +7,8 @@ class Config(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import hooks, pagekinds
+        from . import hooks, pagekinds, route_hooks
 
         hooks.connect()
         pagekinds.connect()
+        route_hooks.connect()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import ambassadors, intake
+from .views import ambassadors, intake, routes
 
 app_name = "signals"
 
@@ -30,6 +30,15 @@ urlpatterns = [
         ambassadors.ambassador_end,
         name="ambassador_end",
     ),
+    path("beheer/signalen/route/", routes.route, name="route"),
+    path("beheer/signalen/route/<int:pk>/verplaatsen/", routes.route_step_move, name="route_step_move"),
+    path("beheer/signalen/route/<int:pk>/verwijderen/", routes.route_step_remove, name="route_step_remove"),
+    path("beheer/signalen/route/overleg/<slug:body>/", routes.body_queue, name="route_body"),
+    path(
+        "beheer/signalen/route/voorlegging/<int:pk>/agenderen/",
+        routes.schedule,
+        name="route_schedule",
+    ),
     path("beheer/signalen/cluster/<slug:cluster>/", views.cluster_list, name="cluster_list"),
     path("beheer/signalen/overleg/<slug:body>/", views.body_endorsements, name="body_endorsements"),
     path(
@@ -43,4 +52,5 @@ urlpatterns = [
     path("beheer/signalen/<int:pk>/agenderen/", views.to_meeting, name="to_meeting"),
     path("beheer/signalen/<int:pk>/achter-staan/", views.endorse, name="endorse"),
     path("beheer/signalen/<int:pk>/samenvoegen/", views.merge, name="merge"),
+    path("beheer/signalen/<int:pk>/voorleggen/", routes.forward, name="route_forward"),
 ]

@@ -51,12 +51,14 @@ def test_load_demo_twice_changes_no_counts() -> None:
     load_demo()
     first = counts()
     # board and assembly in 3 zones, the welfare cluster and the cluster of local governments of AMALO,
-    # the 5 bodies of the Zennevallei action plan, and Waasland's 7 steering groups (challenges demo)
-    assert first["governance.Body"] == 20
+    # the 5 bodies of the Zennevallei action plan and its working group on signals (the first step of
+    # its route of signals), and Waasland's 7 steering groups (challenges demo)
+    assert first["governance.Body"] == 21
     # 2024 and 9 October 2025 from the seeds, 17 February and 13 May 2025, 3 agreed for 2026 (held),
     # 3 planned for 2027; and the 11 held 2025 meetings of Zennevallei's bodies that the action
-    # plan's indicators count (planning demo)
-    assert first["meetings.Meeting"] == 10 + 11
+    # plan's indicators count (planning demo); and the working group's and sounding board's meetings
+    # of Zennevallei's route of signals, one held and one planned each (signals/demo_route.py)
+    assert first["meetings.Meeting"] == 10 + 11 + 4
     load_demo()
     assert counts() == first
 

@@ -42,9 +42,11 @@ from ..forms import (
     TransitionForm,
     TriageFilterForm,
 )
+from ..forms.routes import ForwardForm
 from ..models import Signal, SignalSource, SignalStatus
 from ..pagekinds import PAGE_KIND
 from ..selectors.ambassadors import mark_collected, signal_ambassador
+from ..selectors.routes import signal_route
 
 DONE_SALT = "zorgraad.signals.done"
 DONE_MAX_AGE = dt.timedelta(hours=6)
@@ -243,7 +245,12 @@ def body_endorsements(request: HttpRequest, zone: str, body: str) -> HttpRespons
 
 
 def _detail_context(request: HttpRequest, zone: Zone, signal: Signal, **extra: Any) -> dict[str, Any]:
-    moves = [(s, SignalStatus(s).label) for s in signal.allowed_moves if s != SignalStatus.MERGED]
+    # bundling has its own page; "besproken → besproken" is the route's next body ("voorleggen")
+    moves = [
+        (s, SignalStatus(s).label)
+        for s in signal.allowed_moves
+        if s != SignalStatus.MERGED and s != signal.status
+    ]
     endorsements = list(selectors.endorsements(zone=zone, signal=signal))
     context: dict[str, Any] = {
         "signal": signal,
@@ -258,6 +265,8 @@ def _detail_context(request: HttpRequest, zone: Zone, signal: Signal, **extra: A
         "can_merge": signal.can_move_to(SignalStatus.MERGED),
         "reporters": 1 + signal.children.count() if signal.pk else 1,  # type: ignore[attr-defined]
         "ambassador": signal_ambassador(zone=zone, signal=signal),
+        "route": signal_route(zone=zone, signal=signal, endorsements=endorsements),
+        "forward_form": ForwardForm(),
     }
     context.update(extra)
     return context
