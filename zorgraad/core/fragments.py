@@ -23,8 +23,11 @@ in the middleware's single raw query, so a page whose panels all hit costs no qu
 A panel without `kinds` is never cached (the safe default): use it for data whose writes raise no
 kind (the events panel counts registrations, which are written with raw SQL and raise the events
 kind only when the last seats change). A panel's `stamp` (a fingerprint of such data, one query) is
-part of its key when it has kinds too, and of the key of the whole cached staff home
-(core/staffcache.py, `page_stamps`).
+part of its key when it has kinds too, and of the key of the whole cached page it is on
+(core/staffcache.py): that key takes the stamps from the receivers' declarations
+(registry.cacheable_panels, `declared_page_stamps`) without calling them, and `covered` checks on a
+miss that the panels the receivers returned match them (else the page is not stored). Each stamp
+runs once per request, shared by the page key and the fragments' keys.
 
 A write of the current transaction that is not committed yet (a test, or a view that writes and then
 renders) has raised nothing yet: panels of the kinds it will raise are rendered fresh and not stored.
@@ -32,17 +35,18 @@ renders) has raised nothing yet: panels of the kinds it will raise are rendered 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from . import pagecache, permissions
-from .registry import Panel
+from .registry import Panel, declared_stamps, stamp_name
 
 FRAGMENT_TIMEOUT = 6 * 3600
 
@@ -64,26 +68,54 @@ def level_of(request: Any, zone: Any) -> str:
     return str(level) if level else permissions.user_level(request, zone)
 
 
-def panel_stamp(panel: Panel, zone: Any, request: Any) -> str:
-    """The panel's `stamp(zone)`, worked out once per request (the page key and the fragment's)."""
-    if panel.stamp is None:
-        return ""
+def stamp_value(stamp: Callable[[Any], str], zone: Any, request: Any) -> str:
+    """`stamp(zone)`, worked out once per request (the page key and the fragments' keys share it)."""
     stamps: dict[str, str] = request.__dict__.setdefault("_zorgraad_panel_stamps", {})
-    if panel.key not in stamps:
-        stamps[panel.key] = str(panel.stamp(zone))
-    return stamps[panel.key]
+    name = stamp_name(stamp)
+    if name not in stamps:
+        stamps[name] = str(stamp(zone))
+    return stamps[name]
 
 
-def page_stamps(panels: Iterable[Panel], zone: Any, request: Any) -> str | None:
-    """What a page of these panels adds to its whole-page key (core/staffcache.py): their stamps;
-    None when a panel declares neither kinds nor a stamp (its data raise nothing: not cacheable)."""
-    parts = []
+def panel_stamp(panel: Panel, zone: Any, request: Any) -> str:
+    """The panel's `stamp(zone)`, worked out once per request ("" without one)."""
+    return "" if panel.stamp is None else stamp_value(panel.stamp, zone, request)
+
+
+def declared_page_stamps(signal: Signal, sender: Any, zone: Any, request: Any) -> str | None:
+    """What a page of the panels of `signal` adds to its whole-page key (core/staffcache.py), from
+    the receivers' declarations (registry.cacheable_panels) WITHOUT calling them: the values of the
+    stamps they declared; None when a receiver is not declared (the page is then not cached)."""
+    stamps = declared_stamps(signal, sender)
+    if stamps is None:
+        return None
+    return ";".join(f"{stamp_name(s)}={stamp_value(s, zone, request)}" for s in stamps)
+
+
+def panels_extra(signal: Signal, sender: Any) -> Callable[[Any, Any], str | None]:
+    """The `extra` of `@cache_staff_page` for a page of the panels of `signal` (for `sender`)."""
+
+    def extra(request: Any, zone: Any) -> str | None:
+        return declared_page_stamps(signal, sender, zone, request)
+
+    return extra
+
+
+def covered(panels: Iterable[Panel], signal: Signal, sender: Any) -> bool:
+    """Whether the page key of `declared_page_stamps` covers these panels, as the receivers gave
+    them on this request: every panel declares kinds or a stamp, and every stamp was declared (so
+    its value is in the key). When not, the page must not be stored (staffcache.dont_store)."""
+    stamps = declared_stamps(signal, sender)
+    if stamps is None:
+        return False
+    names = {stamp_name(s) for s in stamps}
     for panel in panels:
         if panel.stamp is not None:
-            parts.append(f"{panel.key}={panel_stamp(panel, zone, request)}")
+            if stamp_name(panel.stamp) not in names:
+                return False
         elif panel.kinds is None:
-            return None
-    return ";".join(parts)
+            return False
+    return True
 
 
 def key_for(panel: Panel, zone: Any, request: Any) -> str:

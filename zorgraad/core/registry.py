@@ -5,6 +5,15 @@ Django signals, the way pretix's plugins add widgets and exporters: each app con
 in its `AppConfig.ready()` and returns what it contributes. Adding an app touches that app only,
 and imports keep pointing down towards core. (The privacy export and erasure find an app's rows
 by walking the relations to Person, see network/services/privacy.py.)
+
+Pages of panels kept whole in the staff page cache (core/staffcache.py: the staff home, a person's
+page) must know, BEFORE calling any receiver, whether they may be cached and what their key needs
+beyond the generations: the stamps of data written outside the ORM. A receiver says so once, where
+it is defined, with `@cacheable_panels(stamps=...)`; `declared_stamps` reads these declarations
+of the connected receivers without calling them (a cache hit then runs no receiver and no selector).
+A receiver without the declaration makes its page uncached (the safe default), and a page whose
+panels turn out not to match their declarations when rendered is not stored (core/fragments.py,
+`covered`).
 """
 
 from __future__ import annotations
@@ -15,6 +24,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.dispatch import Signal
+
+# send(...) of dashboard_panels and person_panels: receivers taking these keywords.
+Receiver = Callable[..., Any]
 
 # send(sender=Zone, zone=zone, request=request) -> Panel | list[Panel] | None
 dashboard_panels = Signal()
@@ -34,7 +46,7 @@ challenge_panels = Signal()
 
 @dataclass(frozen=True)
 class Panel:
-    """A card on the staff home: a template of the app's own, rendered with `context`.
+    """A card on the staff home or a person's page: a template of the app's own, rendered with `context`.
 
     Cached staff fragments (core/fragments.py, issue 17): a panel that declares `kinds` (the
     page-cache kinds of the data it shows, public or staff-only, see pagecache.register_staff_kind)
@@ -47,8 +59,9 @@ class Panel:
 
     `stamp(zone) -> str`: for data written outside the ORM, whose writes raise no generation (event
     registrations through the fast path): a cheap fingerprint of it (one indexed query), part of the
-    key of the whole cached staff home (core/staffcache.py). The staff home is cached as a whole only
-    when every panel declares `kinds` or a `stamp`.
+    key of the whole cached page (core/staffcache.py). A page of panels (the staff home, a person's
+    page) is cached as a whole only when every receiver declared its panels (`cacheable_panels`: each
+    declares `kinds` or one of the receiver's declared stamps).
     """
 
     key: str
@@ -85,6 +98,57 @@ class LazyContext(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return len(self._get())
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What a panel receiver promises about every Panel it returns (see `cacheable_panels`)."""
+
+    stamps: tuple[Callable[[Any], str], ...] = ()
+
+
+DECLARED = "zorgraad_panels"  # the attribute `cacheable_panels` sets on a receiver
+
+
+def cacheable_panels(*, stamps: tuple[Callable[[Any], str], ...] = ()) -> Callable[[Receiver], Receiver]:
+    """Declare a panel receiver (dashboard_panels, person_panels) cacheable as part of a whole page:
+    every Panel it returns (it may return none) declares `kinds`, or a `stamp` that is one of
+    `stamps`. The page then computes its key from these declarations without calling the receiver;
+    the stamps (a fingerprint of data written outside the ORM, `stamp(zone) -> str`) are part of it.
+
+        @cacheable_panels(stamps=(registrations_stamp,))
+        def dashboard_panel(zone, request, **kwargs): ...
+
+    A receiver returning a panel that breaks the promise makes the page it is on render fresh every
+    time (not stored: core/fragments.covered), never stale.
+    """
+
+    def mark(receiver: Receiver) -> Receiver:
+        setattr(receiver, DECLARED, Declared(tuple(stamps)))
+        return receiver
+
+    return mark
+
+
+def declared_stamps(signal: Signal, sender: Any) -> tuple[Callable[[Any], str], ...] | None:
+    """The stamp functions the receivers of `signal` for `sender` declared (`cacheable_panels`),
+    without calling them, in a stable order; None when one of them is not declared (or async)."""
+    # Django's own list of the live receivers for a sender, as Signal.send() walks it.
+    sync, asynchronous = signal._live_receivers(sender)
+    if asynchronous:
+        return None
+    found: dict[str, Callable[[Any], str]] = {}
+    for receiver in sync:
+        declared = getattr(receiver, DECLARED, None)
+        if not isinstance(declared, Declared):
+            return None
+        for stamp in declared.stamps:
+            found[stamp_name(stamp)] = stamp
+    return tuple(found[name] for name in sorted(found))
+
+
+def stamp_name(stamp: Callable[[Any], str]) -> str:
+    return f"{stamp.__module__}.{stamp.__qualname__}"
 
 
 @dataclass

@@ -11,8 +11,11 @@ without a zone included; pagecache.py), and every write raises the staff kind `S
 zone after commit, whatever the model declared (receivers.py, scoping.py for the bulk paths and
 m2m); writes to tables without a zone that staff pages show (the user, e-mail addresses,
 authenticators, reference tables) raise it for every zone. Data written outside the ORM is covered
-by a panel's `stamp` (the events registration fast path: see core/registry.Panel): the staff home
-is cached only when every panel has `kinds` or a `stamp`. A request whose own writes are not
+by a panel's `stamp` (the events registration fast path: see core/registry.Panel): a page of panels
+from other apps (the staff home, a person's page) is cached only when every receiver declared its
+panels (registry.cacheable_panels: each has `kinds` or a declared `stamp`); its `extra` puts the
+declared stamps in the key without calling a receiver, and a view whose panels do not match their
+declarations calls `dont_store` (core/fragments.covered). A request whose own writes are not
 committed yet renders fresh and stores nothing; so does a request that wrote during the render.
 
 Never another user's or zone's page: the key holds the zone, the user's id and level in the zone,
@@ -180,11 +183,20 @@ def _hit(request: HttpRequest, found: tuple[bytes, list[tuple[str, str]], bool])
     return response
 
 
+NO_STORE = "_zorgraad_staff_no_store"
+
+
+def dont_store(request: HttpRequest) -> None:
+    """The view found that this page must not be kept (it renders fresh; the next request too)."""
+    request.__dict__[NO_STORE] = True
+
+
 def cache_staff_page(view: Callable[..., HttpResponse] | None = None, *, extra: Extra | None = None) -> Any:
     """Cache a staff GET view's whole page (see the module docstring).
 
-    `extra(request, zone)` adds to the key what the page shows that no generation covers (the staff
-    home's panel stamps), or returns None: the page is then not cached for this request.
+    `extra(request, zone)` adds to the key what the page shows that no generation covers (the
+    declared stamps of its panels: fragments.declared_page_stamps), or returns None: the page is
+    then not cached for this request. The view may still refuse to be stored (`dont_store`).
     """
 
     def decorate(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -206,6 +218,8 @@ def cache_staff_page(view: Callable[..., HttpResponse] | None = None, *, extra: 
             if found is not None:
                 return _hit(request, found)
             response = func(request, *args, **kwargs)
+            if request.__dict__.get(NO_STORE):
+                return response
             stored = _stored(request, response, zone.pk)
             if stored is not None:
                 cache.set(key, stored, PAGE_TIMEOUT)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from zorgraad.core import permissions
 from zorgraad.core.permissions import PARTNER, PUBLIC, STAFF
+from zorgraad.core.registry import cacheable_panels
 
 URL_ROLES: dict[str, str] = {
     "events:agenda": PUBLIC,
@@ -43,7 +44,8 @@ def registrations_stamp(zone: Any) -> str:
     """What the staff home's events panel shows that changes without raising a generation, in ONE
     query: registrations written by the fast path (the highest id and the count of the zone's), and
     the first end of an upcoming event (the panel lists events that have not ended yet). Part of the
-    key of the cached staff home (core/staffcache.py); the panel itself is never a cached fragment."""
+    key of the cached staff home (core/staffcache.py; declared with the panel's receiver, so a hit
+    runs this query and no receiver); the panel itself is never a cached fragment."""
     from django.db import connection
     from django.utils import timezone
 
@@ -61,7 +63,10 @@ def registrations_stamp(zone: Any) -> str:
     return ":".join(str(v) for v in row)
 
 
+@cacheable_panels(stamps=(registrations_stamp,))
 def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Any:
+    """Upcoming events with their registrations: never a cached fragment (no kinds: the fast path
+    raises no generation per registration); its stamp makes the whole cached staff home fresh."""
     from zorgraad.core.registry import LazyContext, Panel
 
     from .selectors import proposed_events, upcoming_with_counts

@@ -9,12 +9,14 @@ from zorgraad.core.registry import (
     DemoPart,
     LazyContext,
     Panel,
+    cacheable_panels,
     dashboard_panels,
     demo_parts,
     person_panels,
 )
 
 
+@cacheable_panels()
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
     """Bodies missing a sector: a cached fragment (core/fragments.py) of the meetings kind (bodies,
     memberships, their organisations' sectors), the reference data (sectors) and the day (mandates)."""
@@ -35,15 +37,26 @@ def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
     )
 
 
+@cacheable_panels()
 def person_memberships_panel(zone: Any, person: Any, **kwargs: Any) -> Panel:
-    """The bodies a person sits in (current and ended mandates), on the person's staff page."""
+    """The bodies a person sits in (current, coming and ended mandates), on the person's staff page:
+    of the meetings kind (bodies, memberships, their organisations' names; sectors and municipalities
+    are reference data) and the day (which mandates run). Lazy: the query runs when the card is
+    rendered, so a cached person page (core/staffcache.py) runs none."""
+    from django.utils import timezone
+
+    from zorgraad.core.pagecache import MEETINGS
+
     from .selectors import person_memberships
 
+    today = timezone.localdate()
     return Panel(
         "governance-memberships",
         "governance/_person_memberships.html",
         50,
-        {"memberships": person_memberships(zone=zone, person=person)},
+        kinds=(MEETINGS,),
+        day=today,
+        context=LazyContext(lambda: {"memberships": person_memberships(zone=zone, person=person, day=today)}),
     )
 
 

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, LazyContext, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    LazyContext,
+    Panel,
+    cacheable_panels,
+    dashboard_panels,
+    demo_parts,
+)
 
 
+@cacheable_panels()
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
     """Meetings to prepare, minutes to finish, overdue follow-ups: a cached fragment (core/fragments.py)
     of the meetings kind (meetings, bodies, follow-ups, names of people) and the day."""

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from zorgraad.core.registry import DemoContext, DemoPart, LazyContext, Panel, dashboard_panels, demo_parts
+from zorgraad.core.registry import (
+    DemoContext,
+    DemoPart,
+    LazyContext,
+    Panel,
+    cacheable_panels,
+    dashboard_panels,
+    demo_parts,
+)
 
 UNREACHABLE_ROWS = 10
 
@@ -24,6 +32,7 @@ ORGANISATION_NAME_FIELDS = frozenset(
 )
 
 
+@cacheable_panels()
 def panels(zone: Any, request: Any, **kwargs: Any) -> list[Panel]:
     """The network's cards, all cached fragments: records to confirm (people, organisations; by day,
     the 12 months are counted from the day's first render), pending proposals, the links, and offers

@@ -15,6 +15,7 @@ from zorgraad.core.registry import (
     DemoPart,
     LazyContext,
     Panel,
+    cacheable_panels,
     challenge_panels,
     dashboard_panels,
     demo_parts,
@@ -49,6 +50,7 @@ URL_ROLES: dict[str, str] = {
 STAFF_KIND = "staff-newsletter"
 
 
+@cacheable_panels()
 def panels(zone: Any, request: Any, **kwargs: Any) -> Panel:
     """Subscribers, the edition being sent, the last one's clicks, the draft: a cached fragment."""
     from .selectors import dashboard
@@ -79,14 +81,27 @@ def challenge_panel(
     )
 
 
-def person_panel(zone: Any, person: Any, **kwargs: Any) -> Panel | None:
-    """On a person's staff page: their newsletter and agenda subscriptions (by link or address)."""
+@cacheable_panels()
+def person_panel(zone: Any, person: Any, **kwargs: Any) -> Panel:
+    """On a person's staff page: their newsletter and agenda subscriptions (by link or address).
+
+    Lazy (the query runs when the card is rendered; no card without subscriptions), of the
+    newsletter's staff kind (subscribers, interests), the person's (the address it is found by) and
+    the meetings kind (the bodies of agenda subscriptions)."""
+    from zorgraad.core.pagecache import MEETINGS
+    from zorgraad.network.hooks import STAFF_PEOPLE
+
     from .selectors import person_subscriptions
 
-    found = person_subscriptions(zone=zone, person=person)
-    if not found:
-        return None
-    return Panel("newsletter-person", "newsletter/_person_panel.html", 70, {"newsletter_subscribers": found})
+    return Panel(
+        "newsletter-person",
+        "newsletter/_person_panel.html",
+        70,
+        kinds=(STAFF_KIND, STAFF_PEOPLE, MEETINGS),
+        context=LazyContext(
+            lambda: {"newsletter_subscribers": person_subscriptions(zone=zone, person=person)}
+        ),
+    )
 
 
 def _load(ctx: DemoContext) -> None:

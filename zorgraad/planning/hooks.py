@@ -12,6 +12,7 @@ from zorgraad.core.registry import (
     DemoPart,
     LazyContext,
     Panel,
+    cacheable_panels,
     challenge_panels,
     dashboard_panels,
     demo_parts,
@@ -48,6 +49,7 @@ URL_ROLES: dict[str, str] = {
 STAFF_PLAN = "staff-plan"  # steps and actions, for the cached fragment (core/fragments.py)
 
 
+@cacheable_panels()
 def overdue_panel(zone: Any, request: Any, **kwargs: Any) -> Panel | None:
     """Overdue milestones: a cached fragment of the plan's steps and actions and the day."""
     from django.utils import timezone

@@ -14,6 +14,7 @@ from zorgraad.core.registry import (
     DemoPart,
     LazyContext,
     Panel,
+    cacheable_panels,
     challenge_panels,
     dashboard_panels,
     demo_parts,
@@ -47,6 +48,7 @@ URL_ROLES: dict[str, str] = {
 }
 
 
+@cacheable_panels()
 def dashboard_panel(zone: Any, request: Any, **kwargs: Any) -> Panel:
     """Signals waiting for triage: a cached fragment (core/fragments.py) of the signals kind, which
     every write of a signal raises (signals/pagekinds.py)."""

@@ -5,10 +5,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from zorgraad.core.fragments import page_stamps, render_panels
+from zorgraad.core.fragments import covered, declared_page_stamps, render_panels
 from zorgraad.core.pagecache import ZONE, cache_public_page
-from zorgraad.core.registry import Panel, panels_for
-from zorgraad.core.staffcache import cache_staff_page
+from zorgraad.core.registry import dashboard_panels, panels_for
+from zorgraad.core.staffcache import cache_staff_page, dont_store
 
 from . import selectors
 
@@ -31,16 +31,10 @@ def home(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
-def _panels(request: HttpRequest, current: Any) -> list[Panel]:
-    """The staff home's panels, gathered once per request (the page key needs their stamps)."""
-    found = request.__dict__.get("_zorgraad_panels")
-    if found is None:
-        found = request.__dict__["_zorgraad_panels"] = panels_for(current, request)
-    return found  # type: ignore[no-any-return]
-
-
 def _panel_stamps(request: HttpRequest, current: Any) -> str | None:
-    return page_stamps(_panels(request, current), current, request)
+    """The staff home's part of its page key: the stamps its panel receivers declared
+    (registry.cacheable_panels), found without calling a receiver; None: not cached."""
+    return declared_page_stamps(dashboard_panels, type(current), current, request)
 
 
 @cache_staff_page(extra=_panel_stamps)
@@ -49,10 +43,15 @@ def dashboard(request: HttpRequest, zone: str) -> HttpResponse:
 
     Panels that declare their kinds come from the fragment cache (core/fragments.py); the header
     X-Zorgraad-Fragments says how many of the cacheable ones were hits ("hits/cacheable/all"). The
-    whole page is cached too (core/staffcache.py) when every panel has kinds or a stamp.
+    whole page is cached too (core/staffcache.py) when every panel receiver declared its panels
+    (registry.cacheable_panels): a hit calls no receiver. A render whose panels do not match the
+    declarations is not stored.
     """
     current = request.zone  # type: ignore[attr-defined]
-    rendered = render_panels(_panels(request, current), current, request)
+    panels = panels_for(current, request)
+    if not covered(panels, dashboard_panels, type(current)):
+        dont_store(request)
+    rendered = render_panels(panels, current, request)
     response = render(request, "zones/dashboard.html", {"panel_html": rendered})
     response["X-Zorgraad-Fragments"] = f"{rendered.hits}/{rendered.cacheable}/{len(rendered)}"
     return response

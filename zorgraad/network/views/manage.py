@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from zorgraad.core import once
 from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
+from zorgraad.core.fragments import covered, panels_extra
 from zorgraad.core.lists import paginate
-from zorgraad.core.registry import person_panels_for
+from zorgraad.core.registry import person_panels, person_panels_for
 from zorgraad.core.rows import url_maker
-from zorgraad.core.staffcache import cache_staff_page
+from zorgraad.core.staffcache import cache_staff_page, dont_store
 from zorgraad.zones.models import Zone
 
 from .. import duplicates, exporters, pickers, selectors, services
@@ -33,6 +34,7 @@ from ..forms.directory import (
     PersonFilterForm,
     PersonForm,
 )
+from ..models import Person
 from ..services import merge
 
 HISTORY_ROWS = 50
@@ -323,9 +325,18 @@ def person_create(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@cache_staff_page(extra=panels_extra(person_panels, Person))
 def person_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """A person's staff page, cached whole (core/staffcache.py) when every card of another app
+    (person_panels) is declared cacheable: a hit calls no receiver and runs no selector; a render
+    whose cards do not match their declarations is not stored. Everything else it shows (the
+    person, affiliations, the account, the history) is written through the ORM, which raises the
+    zone's staff generation; "te bevestigen" follows the day in the key (and the entry's lifetime)."""
     current = _zone(request)
     person = selectors.person_get(zone=current, pk=pk)
+    panels = person_panels_for(current, person, request)
+    if not covered(panels, person_panels, Person):
+        dont_store(request)
     affiliations = list(person.affiliations.all())
     return render(
         request,
@@ -335,7 +346,7 @@ def person_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
             "current_affiliations": [a for a in affiliations if a.is_current],
             "past_affiliations": [a for a in affiliations if not a.is_current],
             # cards of other apps: the bodies the person sits in (governance), …
-            "panels": person_panels_for(current, person, request),
+            "panels": panels,
             "history": history_for(zone=current, instance=person)[:HISTORY_ROWS],
         },
     )
