@@ -238,3 +238,16 @@ def ordered_demo_parts() -> list[DemoPart]:
     for part in sorted(parts.values(), key=lambda p: p.name):
         visit(part, ())
     return done
+
+
+# send(sender=Organisation, zone=zone, organisation=organisation, request=request)
+#   -> Panel | list[Panel] | None
+# Cards on an organisation's staff page from other apps (its signal ambassadors, …), as person_panels.
+organisation_panels = Signal()
+
+
+def organisation_panels_for(zone: Any, organisation: Any, request: Any) -> list[Panel]:
+    panels = collect(
+        organisation_panels, sender=type(organisation), zone=zone, organisation=organisation, request=request
+    )
+    return sorted(panels, key=lambda p: (p.order, p.key))

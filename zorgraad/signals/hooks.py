@@ -109,10 +109,13 @@ def _count_source(query: Any) -> Any:
 def connect() -> None:
     from zorgraad.planning import sources
 
+    from . import panels
+
     permissions.register(URL_ROLES)
     dashboard_panels.connect(dashboard_panel, dispatch_uid="signals-panels")
     challenge_panels.connect(challenge_panel, dispatch_uid="signals-challenge-panel")
     demo_parts.connect(demo_part, dispatch_uid="signals-demo")
+    panels.connect()
     connect_privacy()
     audit.register_actions({"ambassador_ended": _("rol van signaalambassadeur beëindigd")})
     sources.register(

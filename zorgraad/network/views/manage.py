@@ -18,7 +18,7 @@ from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.fragments import covered, panels_extra
 from zorgraad.core.lists import paginate
-from zorgraad.core.registry import person_panels, person_panels_for
+from zorgraad.core.registry import organisation_panels_for, person_panels, person_panels_for
 from zorgraad.core.rows import url_maker
 from zorgraad.core.staffcache import cache_staff_page, dont_store
 from zorgraad.zones.models import Zone
@@ -185,7 +185,12 @@ def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpRespons
     return render(
         request,
         "network/organisation_detail.html",
-        {"org": org, "history": history_for(zone=current, instance=org)[:HISTORY_ROWS]},
+        {
+            "org": org,
+            "history": history_for(zone=current, instance=org)[:HISTORY_ROWS],
+            # cards of other apps (signal ambassadors, ...): core/registry.py organisation_panels
+            "panels": organisation_panels_for(current, org, request),
+        },
     )
 
 

@@ -206,3 +206,35 @@ def ambassadors_of_person(*, zone: Zone, person: Any) -> QuerySet[SignalAmbassad
         .select_related("affiliation__organisation", "training_event")
         .order_by("active_from", "id")
     )
+
+
+def ambassador_card(
+    *, zone: Zone, day: dt.date, person: Any = None, organisation: Any = None
+) -> dict[str, list[SignalAmbassador]]:
+    """The signal ambassador roles of a person (or at an organisation) for a card on its staff page,
+    in ONE query: `current` (active on `day`), `coming` (starting after it) and `ended` (last day
+    before it), each by organisation, then by name, the latest period first."""
+    rows = SignalAmbassador.objects.for_zone(zone).select_related(
+        "affiliation__person", "affiliation__organisation", "training_event"
+    )
+    if person is not None:
+        rows = rows.filter(affiliation__person=person)
+    elif organisation is not None:
+        rows = rows.filter(affiliation__organisation=organisation)
+    else:
+        raise ValueError("ambassador_card needs a person or an organisation")
+    card: dict[str, list[SignalAmbassador]] = {"current": [], "coming": [], "ended": []}
+    for role in rows.order_by(
+        "affiliation__organisation__name",
+        "affiliation__person__last_name",
+        "affiliation__person__first_name",
+        "-active_from",
+        "id",
+    ):
+        if role.active_to is not None and role.active_to < day:
+            card["ended"].append(role)
+        elif role.active_from > day:
+            card["coming"].append(role)
+        else:
+            card["current"].append(role)
+    return card
