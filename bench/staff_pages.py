@@ -22,6 +22,18 @@ What it does, in one run:
 5. writes var/bench-staff/staff_pages-<db>.json and rewrites the table in docs/performance.md between
    the markers of that database.
 
+AMALO beside the big zone (is a page flat in the size of the zone?), hits and misses:
+
+    bash bin/with-postgres .venv/bin/python bench/staff_pages.py --side-by-side --no-doc
+    bash bin/with-postgres .venv/bin/python bench/staff_pages.py --cpu --side-by-side   # in-process only
+    .venv/bin/python bench/staff_pages.py --side-by-side var/bench-staff/staff_pages-postgresql.json
+
+prints, per page and zone, the hit (staff page cache on: in-process CPU and, in a full run, the
+share of hello world and p95 under gunicorn) and the miss (cache off: the first render after a
+write; in-process CPU and the CPU of the PostgreSQL backend, /proc/<pid>/schedstat, which
+process_time does not see), the queries of each, and the big zone's miss over AMALO's; it writes
+var/bench-staff/staff_side_by_side-<db>.md with the load average.
+
 Goal (issue 17): every staff page >= 20 % of hello world, public pages >= 50 % while edited.
 """
 
@@ -85,12 +97,31 @@ def ensure_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def vacuum_analyze() -> None:
+    """On PostgreSQL, VACUUM ANALYZE after the bulk load: the planner's statistics and the visibility
+    map as a database that has been running has them (autovacuum would do it within a minute, maybe
+    in the middle of the first pages)."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 def prepare() -> None:
     Path(base_env()["ZORGRAAD_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
     ensure_database()
     manage("migrate", "--noinput", "-v0")
     manage("load_demo")
     manage("generate_scale_data", "--zones", "2", "--big-zone")
+    vacuum_analyze()
+    print(
+        f"data ready in {time.monotonic() - start:.0f} s (migrate, demo, scale data, VACUUM ANALYZE)",
+        flush=True,
+    )
     env = base_env() | {"DJANGO_SETTINGS_MODULE": "config.settings.prod"}  # the manifest gunicorn reads
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
@@ -281,6 +312,33 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
 
     from django.test.utils import override_settings
 
+    sql_seconds = [0.0]
+
+    def backend() -> int | None:
+        """The PostgreSQL backend process of this connection (None on SQLite)."""
+        if connection.vendor != "postgresql":
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            return int(cursor.fetchone()[0])
+
+    def on_cpu_ns(pid: int | None) -> int:
+        """Nanoseconds the process has run on a CPU (/proc/<pid>/schedstat): the database's own CPU,
+        which neither process_time nor (under load) the wall time of its statements tells."""
+        if pid is None:
+            return 0
+        try:
+            return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    def sql_timer(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_seconds[0] += time.perf_counter() - start
+
     def timed_one(client: Client, path: str) -> tuple[int, int, float, str]:
         for _ in range(3):
             response = client.get(path, secure=True)
@@ -289,13 +347,36 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
         queries = len(ctx.captured_queries)  # read now: the next request empties the log
         per_round = max(n // rounds, 1)
         figures = []
+        walls = []
+        sqls = []
+        dbs = []
         for _ in range(rounds):
-            start = time.process_time()
-            for _ in range(per_round):
-                client.get(path, secure=True)
-            figures.append((time.process_time() - start) * 1000 / per_round)
+            sql_seconds[0] = 0.0
+            pid = backend()
+            db_start = on_cpu_ns(pid)
+            with connection.execute_wrapper(sql_timer):
+                wall = time.perf_counter()
+                start = time.process_time()
+                for _ in range(per_round):
+                    client.get(path, secure=True)
+                figures.append((time.process_time() - start) * 1000 / per_round)
+                walls.append((time.perf_counter() - wall) * 1000 / per_round)
+            db_end = on_cpu_ns(pid)
+            sqls.append(sql_seconds[0] * 1000 / per_round)
+            if pid is not None and backend() == pid:  # the same connection all round long
+                dbs.append((db_end - db_start) / 1e6 / per_round)
         state = response.get("X-Zorgraad-Cache", "")
+        # Wall time per request, the time waiting on the database's statements (from this side) and
+        # the database's own CPU per request (PostgreSQL runs in another process: process_time does
+        # not see it; under load its wall time mostly measures the wait for a core).
+        timing.update(
+            wall_ms=sorted(walls)[len(walls) // 2],
+            sql_ms=sorted(sqls)[len(sqls) // 2],
+            db_cpu_ms=sorted(dbs)[len(dbs) // 2] if dbs else None,
+        )
         return response.status_code, queries, sorted(figures)[len(figures) // 2], state
+
+    timing: dict = {}
 
     staff_cache = os.environ.get("BENCH_STAFF_CACHE", "both")  # on, off or both (off then on)
 
@@ -307,11 +388,16 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
         if staff_cache in ("off", "both"):
             with override_settings(ZORGRAAD_STAFF_PAGE_CACHE=False):
                 status, queries, ms, state = timed_one(client, path)
+            extra.update(
+                wall_ms_off=timing["wall_ms"], sql_ms_off=timing["sql_ms"], db_cpu_ms_off=timing["db_cpu_ms"]
+            )
             if staff_cache == "off":
                 return status, queries, ms
             extra.update(cpu_ms_off=ms, queries_off=queries)
         status, queries, ms, state = timed_one(client, path)
-        extra["cache"] = state
+        extra.update(
+            cache=state, wall_ms=timing["wall_ms"], sql_ms=timing["sql_ms"], db_cpu_ms=timing["db_cpu_ms"]
+        )
         return status, queries, ms
 
     extra: dict = {}
@@ -333,7 +419,12 @@ def cpu_in_process(only: str | None, match: str = "", n: int = 0) -> None:
                 {"zone": slug, "name": name, "path": path, "status": status, "queries": queries, "cpu_ms": ms}
                 | extra
             )
-            off = f"  (cache off {extra['cpu_ms_off']:6.2f} ms {extra['queries_off']:3d} q)" if extra else ""
+            off = (
+                f"  (cache off {extra['cpu_ms_off']:6.2f} ms {extra['queries_off']:3d} q,"
+                f" database CPU {extra['db_cpu_ms_off'] or 0:5.2f} ms)"
+                if "cpu_ms_off" in extra
+                else ""
+            )
             print(
                 f"{slug:13s} {name:30s} {ms:6.2f} ms CPU in-process  {queries:3d} q  [{status}]"
                 f" {extra.get('cache', '')}{off}",
@@ -651,6 +742,63 @@ def cpu_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+ZONES_SIDE_BY_SIDE = ("amalo", "schaal-groot")
+
+
+def side_by_side(results: dict) -> str:
+    """AMALO and the big zone page by page: hits (the staff page cache on; under gunicorn when the
+    run had it: share of hello world and p95) and misses (cache off, in-process: CPU of this process
+    and of the PostgreSQL backend that served it), with the queries of each. A page is flat in
+    the size of the zone when its schaal-groot miss costs what AMALO's does. Works on the JSON of a
+    full run (results with "inproc") and on that of --cpu."""
+    inproc = results.get("inproc", results)
+    cpu = {(p["zone"], p["name"]): p for p in inproc.get("pages", [])}
+    served = {(p["zone"], p["name"]): p for p in results.get("pages", []) if "share" in p}
+    names = list(
+        dict.fromkeys(p["name"] for p in inproc.get("pages", []) if not p["name"].startswith("floor:"))
+    )
+    a, b = ZONES_SIDE_BY_SIDE
+    gunicorn = bool(served)
+    head = "| page | "
+    cols = []
+    for zone in (a, b):
+        if gunicorn:
+            cols += [f"{zone}: hit, share of hello world", "p95"]
+        cols += [f"{zone}: hit CPU", "miss CPU", "miss database CPU", "queries hit/miss"]
+    head += " | ".join(cols) + " | miss (CPU + database), big / AMALO |"
+    lines = [
+        f"Staff pages, AMALO beside schaal-groot ({results.get('db', inproc.get('db', '?'))}; in-process "
+        f"hello world {inproc.get('hello_cpu_ms', 0):.2f} ms CPU; hit = staff page cache on, miss = cache off):",
+        "",
+        head,
+        "|" + "---|" * (len(cols) + 2),
+    ]
+
+    def cells(zone: str, name: str) -> tuple[list[str], float | None]:
+        p, g = cpu.get((zone, name)), served.get((zone, name))
+        out = []
+        if gunicorn:
+            out += [f"{g['share']:.1f} %", f"{g['p95_ms']:.0f} ms"] if g else ["", ""]
+        if not p:
+            return out + ["", "", "", ""], None
+        miss = p.get("cpu_ms_off", p["cpu_ms"]) + (p.get("db_cpu_ms_off") or 0.0)
+        state = "" if p.get("cache") in ("staff-hit", None) else f" ({p.get('cache') or 'not cached'})"
+        out += [
+            f"{p['cpu_ms']:.1f} ms{state}",
+            f"{p['cpu_ms_off']:.1f} ms" if "cpu_ms_off" in p else "",
+            f"{p['db_cpu_ms_off']:.2f} ms" if p.get("db_cpu_ms_off") is not None else "",
+            f"{p['queries']}/{p.get('queries_off', '')}",
+        ]
+        return out, miss
+
+    for name in names:
+        left, miss_a = cells(a, name)
+        right, miss_b = cells(b, name)
+        ratio = f"{miss_b / miss_a:.2f}" if miss_a and miss_b else ""
+        lines.append(f"| {name} | " + " | ".join(left + right) + f" | {ratio} |")
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = ""
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -745,6 +893,21 @@ def update_doc(results: dict) -> None:
     doc.write_text(text)
 
 
+def write_side_by_side(results: dict) -> None:
+    """Print the side-by-side table with the machine's load, and keep it beside the JSON."""
+    load = Path("/proc/loadavg").read_text().split()[:3]
+    text = (
+        side_by_side(results)
+        + f"\n\nLoad average at the end of the run: {' '.join(load)} ({os.cpu_count()} cores), "
+        + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    )
+    db = results.get("db") or db_label()
+    out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_side_by_side-{db}.md"
+    out.write_text(text + "\n")
+    print(text)
+    print(f"wrote {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--inspect", nargs="?", const="", default=None)
@@ -766,6 +929,15 @@ def main() -> None:
     )
     parser.add_argument("--doc-from", metavar="JSON", help="rewrite docs/performance.md from a run's JSON")
     parser.add_argument(
+        "--side-by-side",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="JSON",
+        help="print AMALO beside schaal-groot page by page (hits, miss CPU and database CPU, queries): of this "
+        "run, or of a run's JSON (staff_pages-<db>.json or staff_cpu-<db>.json) when given",
+    )
+    parser.add_argument(
         "--match",
         default="",
         help="only pages whose name contains one of these (comma-separated); 'public': the public "
@@ -778,11 +950,16 @@ def main() -> None:
         return write_load()
     if args.cpu_child is not None:
         return cpu_in_process(args.cpu_child or None, args.match)
+    if args.side_by_side:  # a JSON given: print its table, measure nothing
+        print(side_by_side(json.loads(Path(args.side_by_side).read_text())))
+        return None
     if args.cpu is not None:
         results = cpu_run(args.cpu or None, args.match)
         out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_cpu-{db_label()}.json"
         out.write_text(json.dumps(results, indent=1))
         print(cpu_table(results))
+        if args.side_by_side is not None:
+            write_side_by_side(results)
         print(f"wrote {out}")
         return None
     if args.compare:
@@ -800,6 +977,8 @@ def main() -> None:
     out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_pages-{results['db']}.json"
     out.write_text(json.dumps(results, indent=1))
     print(f"wrote {out}")
+    if args.side_by_side is not None:
+        write_side_by_side(results)
     if not args.no_doc:
         update_doc(results)
         print("updated docs/performance.md")
