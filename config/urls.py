@@ -25,6 +25,9 @@ urlpatterns = [
     indexed_path(
         "<slug:zone>/",
         [
+            # first: the staff home (`beheer/`) and the zone's home match exactly, no other pattern
+            # can; last, /amalo/beheer/ walked the 344 patterns of every app's beheer/ pages
+            include("zorgraad.zones.urls"),
             include("zorgraad.accounts.urls"),
             include("zorgraad.network.urls"),
             include("zorgraad.governance.urls"),
@@ -35,7 +38,6 @@ urlpatterns = [
             include("zorgraad.events.urls"),
             include("zorgraad.newsletter.urls"),
             include("zorgraad.importer.urls"),
-            include("zorgraad.zones.urls"),
         ],
     ),
 ]
