@@ -169,7 +169,10 @@ def _agenda_text(signal: Signal, referral: SignalReferral, step_label: str) -> d
     # the internal notes and the reporter stay internal: never on an agenda
     title = _("Signaal %(ref)s: %(title)s") % {"ref": signal.reference, "title": signal.title}
     lines = [signal.description.strip()] if signal.description.strip() else []
-    lines.append(_("Voorgelegd via de route van signalen (%(step)s).") % {"step": step_label})
+    lines.append(
+        _("Voorgelegd aan %(body)s via de route van signalen (%(step)s).")
+        % {"body": referral.body, "step": step_label}
+    )
     if referral.comment:
         lines.append(referral.comment)
     return {"title": title[:250], "description": "\n\n".join(lines)[:AGENDA_DESCRIPTION_MAX]}
@@ -179,8 +182,8 @@ def _step_label(zone: Zone, body: Any) -> str:
     steps = sel.route_steps(zone=zone)
     n = next((i for i, s in enumerate(steps, start=1) if s.body_id == body.pk), None)
     if n is None:
-        return str(body)
-    return _("stap %(n)d van %(total)d: %(body)s") % {"n": n, "total": len(steps), "body": body}
+        return _("niet meer in de route")
+    return _("stap %(n)d van %(total)d") % {"n": n, "total": len(steps)}
 
 
 def _schedule(
@@ -254,6 +257,11 @@ def signal_forward(
             )
             % {"ref": stored.reference, "body": current.body if current else last}
         )
+    if nxt.body.is_archived:
+        raise ServiceError(
+            _("Het volgende overleg in de route, %(body)s, is gearchiveerd. Haal het eerst uit de route.")
+            % {"body": nxt.body}
+        )
     if step is not None and step.pk != nxt.pk:
         raise ServiceError(
             _(
@@ -310,7 +318,7 @@ def referral_schedule(
     same_zone(zone, meeting, _("Kies een vergadering van deze eerstelijnszone."), "meeting")
     locked = (
         SignalReferral.objects.for_zone(zone)
-        .select_for_update()
+        .select_for_update(of=("self",))  # PostgreSQL: not the meeting, the nullable side of a join
         .select_related("body", "meeting")
         .get(pk=referral.pk)
     )

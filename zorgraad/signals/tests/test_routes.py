@@ -313,6 +313,10 @@ def test_forward_refuses_stale_step_drafts_closed_and_markup(zone, users, staff_
             url("route_forward", pk=signal.pk), {"step": chain["steps"][0].pk, "comment": comment}
         )
         assert response.status_code == 400 and message in response.content.decode()
+    chain["group"].is_archived = True
+    chain["group"].save()
+    _refused(lambda: services.signal_forward(zone=zone, actor=None, signal=signal), "is gearchiveerd")
+    assert "gearchiveerd: haal het uit de route" in staff_client.get(url("route")).content.decode()
     assert not SignalReferral.objects.for_zone(zone).exists()
     assert not AgendaItem.objects.for_zone(zone).exists()
     signal.refresh_from_db()
