@@ -154,7 +154,10 @@ class Rendered(list[SafeString]):
 
 
 def render_panels(panels: Iterable[Panel], zone: Any, request: Any) -> Rendered:
-    """Every panel's HTML: cached panels from one `get_many`, the others (and misses) rendered."""
+    """Every panel's HTML: cached panels from one `get_many`, the others (and misses) rendered.
+
+    For the staff home's panels only: a fragment's key holds the zone, never the record a page is
+    about, so the cards of a person's or an organisation's page must not come through here."""
     panels = list(panels)
     dirty = _pending_kinds(zone.pk)
     keys: dict[int, str] = {}

@@ -35,7 +35,9 @@ dashboard_panels = Signal()
 demo_parts = Signal()
 
 # send(sender=Person, zone=zone, person=person, request=request) -> Panel | list[Panel] | None
-# Cards on a person's staff page from other apps (their memberships of bodies, …).
+# Cards on a person's staff page from other apps (their memberships of bodies, …). Declare the
+# receiver with @cacheable_panels so the page is cached whole. These cards are NOT cached fragments
+# (core/fragments.render_panels): a fragment's key holds no person; the page's key holds its path.
 person_panels = Signal()
 
 # send(sender=Challenge, zone=zone, challenge=challenge, request=request, public=bool) -> Panel | list | None
