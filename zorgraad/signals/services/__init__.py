@@ -529,6 +529,9 @@ def signal_to_meeting(*, zone: Zone, actor: Any, signal: Signal, body: Any) -> S
             "description": description,
         },
     )
+    from .routes import referral_record
+
+    referral_record(zone=zone, actor=actor, signal=stored, body=body, meeting=meeting, item=item)
     return signal_transition(
         zone=zone,
         actor=actor,

@@ -308,6 +308,28 @@ def signal_forward(
     return referral
 
 
+def referral_record(*, zone: Zone, actor: Any, signal: Signal, body: Any, meeting: Any, item: Any) -> None:
+    """The signal was put on `body`'s agenda another way ("Agenderen" on its page): when that body is
+    a step of the route, the signal now stands there (so the route and the body's list agree)."""
+    step = SignalRouteStep.objects.for_zone(zone).filter(body=body).first()
+    if step is None:
+        return
+    SignalReferral.objects.for_zone(zone).filter(signal=signal, is_current=True).update(is_current=False)
+    referral = SignalReferral.objects.create(
+        zone=zone,
+        signal=signal,
+        body=body,
+        step=step,
+        meeting=meeting,
+        agenda_item=item,
+        scheduled_at=timezone.now(),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit.record(
+        zone=zone, actor=actor, action="created", instance=referral, changes={"body": [None, body.name]}
+    )
+
+
 @transaction.atomic
 def referral_schedule(
     *, zone: Zone, actor: Any, referral: SignalReferral, meeting: Any = None

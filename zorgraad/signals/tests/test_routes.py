@@ -323,6 +323,21 @@ def test_forward_refuses_stale_step_drafts_closed_and_markup(zone, users, staff_
     assert signal.status == SignalStatus.RECEIVED
 
 
+def test_agenderen_on_a_route_body_moves_the_signal_there(zone, users, staff_client, chain):
+    signal = f.signal(zone)
+    response = staff_client.post(url("to_meeting", pk=signal.pk), {"body": chain["board"].pk})
+    assert response.status_code == 302
+    current = SignalReferral.objects.for_zone(zone).get(signal=signal, is_current=True)
+    assert (current.body, current.meeting) == (chain["board"], chain["board_meeting"])
+    assert current.step == chain["steps"][1] and current.actor == users["staff"]
+    assert sel.signal_route(zone=zone, signal=signal).next_step == chain["steps"][2]
+    # a body outside the route leaves the route alone
+    other = gov.body(zone, "Forum", slug="forum", kind=BodyKind.FORUM)
+    gov.meeting(other, today() + dt.timedelta(days=3))
+    staff_client.post(url("to_meeting", pk=signal.pk), {"body": other.pk})
+    assert SignalReferral.objects.for_zone(zone).get(signal=signal, is_current=True) == current
+
+
 # --- the secretary and the agenda page -----------------------------------------------------------
 
 
@@ -475,3 +490,18 @@ def test_zennevallei_demo_has_the_chain_with_signals_underway(zones):
     position = sel.signal_route(zone=zone, signal=transport)
     assert position.steps[0].state == sel.DISCUSSED and position.steps[0].decisions
     assert position.next_step == steps[2]
+    # what the coordinator of Zennevallei sees
+    from django.test import Client
+
+    from zorgraad.accounts.models import Role, User, ZoneRole
+
+    staff = User.objects.create_user("coordinator@zennevallei.test", "geheim-wachtwoord-1")
+    ZoneRole.objects.create(zone=zone, user=staff, role=Role.STAFF)
+    client = Client()
+    client.force_login(staff)
+    page = client.get(url("detail", zone="zennevallei", pk=transport.pk)).content.decode()
+    assert "Voorleggen aan Bestuursorgaan" in page and "De werkgroep bundelt de meldingen" in page
+    route = client.get(url("route", zone="zennevallei")).content.decode()
+    assert "Werkgroep signalen → Klankbordgroep → Bestuursorgaan" in route
+    queue = client.get(url("route_body", zone="zennevallei", body="bestuursorgaan")).content.decode()
+    assert "Mantelzorgers vinden de premie" in queue and "te agenderen" in queue
