@@ -70,11 +70,10 @@ def level_of(request: Any, zone: Any) -> str:
 
 def stamp_value(stamp: Callable[[Any], str], zone: Any, request: Any) -> str:
     """`stamp(zone)`, worked out once per request (the page key and the fragments' keys share it)."""
-    stamps: dict[str, str] = request.__dict__.setdefault("_zorgraad_panel_stamps", {})
-    name = stamp_name(stamp)
-    if name not in stamps:
-        stamps[name] = str(stamp(zone))
-    return stamps[name]
+    stamps: dict[Callable[[Any], str], str] = request.__dict__.setdefault("_zorgraad_panel_stamps", {})
+    if stamp not in stamps:  # by the function itself: two functions of one name stay apart
+        stamps[stamp] = str(stamp(zone))
+    return stamps[stamp]
 
 
 def panel_stamp(panel: Panel, zone: Any, request: Any) -> str:
@@ -108,10 +107,9 @@ def covered(panels: Iterable[Panel], signal: Signal, sender: Any) -> bool:
     stamps = declared_stamps(signal, sender)
     if stamps is None:
         return False
-    names = {stamp_name(s) for s in stamps}
     for panel in panels:
         if panel.stamp is not None:
-            if stamp_name(panel.stamp) not in names:
+            if panel.stamp not in stamps:
                 return False
         elif panel.kinds is None:
             return False

@@ -145,11 +145,14 @@ def declared_stamps(signal: Signal, sender: Any) -> tuple[Callable[[Any], str], 
         if not isinstance(declared, Declared):
             return None
         for stamp in declared.stamps:
-            found[stamp_name(stamp)] = stamp
+            name = stamp_name(stamp)
+            if found.setdefault(name, stamp) is not stamp:
+                return None  # two stamps of one name (local functions): the key could not tell them apart
     return tuple(found[name] for name in sorted(found))
 
 
 def stamp_name(stamp: Callable[[Any], str]) -> str:
+    """How a stamp is named in a page key (the same in every process)."""
     return f"{stamp.__module__}.{stamp.__qualname__}"
 
 

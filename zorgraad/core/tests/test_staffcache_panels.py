@@ -141,6 +141,18 @@ def test_an_undeclared_or_async_receiver_makes_the_declarations_unknown(connect:
 
     signal.connect(cacheable_panels()(asynchronous), dispatch_uid="d", weak=False)
     assert registry.declared_stamps(signal, None) is None
+    signal.disconnect(dispatch_uid="d")
+    assert registry.declared_stamps(signal, None) == (one, two)
+
+    def twin() -> Callable[[Any], str]:
+        def stamp(zone: Any) -> str:
+            return "t"
+
+        return stamp
+
+    # two different stamps of one name: their values could not be told apart in the key
+    signal.connect(cacheable_panels(stamps=(twin(), twin()))(lambda **kw: None), dispatch_uid="e", weak=False)
+    assert registry.declared_stamps(signal, None) is None
 
 
 def test_covered_refuses_panels_that_break_their_declaration(rf: Any) -> None:
