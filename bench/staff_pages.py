@@ -110,6 +110,21 @@ def vacuum_analyze() -> None:
         conn.execute("VACUUM ANALYZE")
 
 
+def data_ready() -> bool:
+    """Whether the database already holds the bench's data (the big zone and its staff user)."""
+    env = base_env() | {"DJANGO_SETTINGS_MODULE": "config.settings.dev"}
+    code = (
+        "from zorgraad.accounts.models import User; from zorgraad.zones.models import Zone; "
+        "print('READY' if Zone.objects.filter(slug='schaal-groot').exists() and "
+        "User.objects.filter(email='staf@schaal-groot.zorgraad.test').exists() else 'EMPTY')"
+    )
+    ensure_database()
+    done = subprocess.run(
+        [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return "READY" in done.stdout
+
+
 def prepare() -> None:
     Path(base_env()["ZORGRAAD_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
@@ -954,6 +969,10 @@ def main() -> None:
         print(side_by_side(json.loads(Path(args.side_by_side).read_text())))
         return None
     if args.cpu is not None:
+        if args.skip_prepare or data_ready():
+            manage("migrate", "--noinput", "-v0")
+        else:  # a fresh database (bin/with-postgres starts an empty one): fill it first
+            prepare()
         results = cpu_run(args.cpu or None, args.match)
         out = Path(base_env()["ZORGRAAD_VAR_DIR"]) / f"staff_cpu-{db_label()}.json"
         out.write_text(json.dumps(results, indent=1))
