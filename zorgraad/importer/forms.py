@@ -19,6 +19,7 @@ from zorgraad.core.forms import Form
 
 from .extract import EXTENSIONS, MAX_BYTES
 from .parse.contacts import FIELDS as CONTACT_FIELDS
+from .parse.contacts import MAX_LENGTH as CONTACT_MAX_LENGTH
 
 KIND_CHOICES = [
     ("", _("Zelf herkennen")),
@@ -299,13 +300,15 @@ class PreviewForm(Form):
             self._add(
                 g,
                 f"contact_{i}_name",
-                forms.CharField(label=_("Naam"), required=False, max_length=200),
+                forms.CharField(label=_("Naam"), required=False, max_length=CONTACT_MAX_LENGTH["name"]),
                 c.get("name"),
             )
             self._add(
                 g,
                 f"contact_{i}_function",
-                forms.CharField(label=_("Functie"), required=False, max_length=150),
+                forms.CharField(
+                    label=_("Functie"), required=False, max_length=CONTACT_MAX_LENGTH["function"]
+                ),
                 c.get("function"),
             )
             org_match = c.get("organisation_match")
@@ -317,13 +320,17 @@ class PreviewForm(Form):
             self._add(
                 g,
                 f"contact_{i}_organisation",
-                forms.CharField(label=org_label, required=False, max_length=200),
+                forms.CharField(
+                    label=org_label, required=False, max_length=CONTACT_MAX_LENGTH["organisation"]
+                ),
                 c.get("organisation"),
             )
             self._add(
                 g,
                 f"contact_{i}_email",
-                forms.CharField(label=_("E-mailadres"), required=False, max_length=254),
+                forms.CharField(
+                    label=_("E-mailadres"), required=False, max_length=CONTACT_MAX_LENGTH["email"]
+                ),
                 c.get("email"),
             )
 

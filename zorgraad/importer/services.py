@@ -320,11 +320,18 @@ class _Saver:
         found = _match_person(name, email, self.by_mail, self.by_name)
         if found is not None:
             return self.person(name, organisation=organisation, function=function, match_id=found.pk)
-        if not (first or last):
+        if not (first and last):
+            # a part is missing (a row without a surname, a name corrected in the preview): the full name
             words = name.split()
             if len(words) < 2:
-                raise ImportFailed(f"‘{name}’ is geen volledige naam: geef voornaam en familienaam.")
+                raise ImportFailed(
+                    f"‘{name}’ is geen volledige naam: vul voornaam en familienaam in, "
+                    "of kies ‘Niet overnemen’."
+                )
             first, last = words[0], " ".join(words[1:])
+        for label, value in (("voornaam", first), ("familienaam", last)):
+            if len(value) > 100:
+                raise ImportFailed(f"De {label} is te lang (hoogstens 100 tekens). Kort de naam in.")
         person = person_create(
             zone=self.zone,
             actor=self.actor,
@@ -667,8 +674,13 @@ def _save_contacts(saver: _Saver, data: dict[str, Any]) -> None:
     contacts = data.get("contacts", [])
     if not contacts:
         raise ImportFailed("Er zijn geen contacten om te importeren.")
-    for c in contacts:
-        _save_contact(saver, c)
+    for number, c in enumerate(contacts, start=1):
+        try:
+            _save_contact(saver, c)
+        except (ImportFailed, ServiceError, ValidationError) as exc:
+            # say which row: a list has hundreds
+            name = str(_v(c, "name") or "").strip()[:80] or "?"
+            raise ImportFailed(f"Contact {number} ({name}): {_service_message(exc)}") from exc
     saver.result.summary.append(f"{len(contacts)} contacten verwerkt")
 
 

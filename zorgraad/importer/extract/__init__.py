@@ -8,8 +8,10 @@ ExtractError with a Dutch message for the user; nothing here raises anything els
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import subprocess
 import tempfile
 import zipfile
@@ -64,6 +66,10 @@ def extract(name: str, data: bytes) -> Extracted:
             f"Het bestand kan niet gelezen worden: het is beschadigd of geen echt {suffix}-bestand."
         ) from exc
     result.suffix = suffix
+    if "\x00" in result.text or any("\x00" in c for r in result.rows for c in r):
+        # PostgreSQL text and jsonb cannot hold a NUL; it never means anything in a document
+        result.text = result.text.replace("\x00", "")
+        result.rows = [[c.replace("\x00", "") for c in r] for r in result.rows]
     if len(result.text) > MAX_CHARS:
         result.text = result.text[:MAX_CHARS]
     if not result.text.strip() and not result.rows:
@@ -77,11 +83,23 @@ def extract(name: str, data: bytes) -> Extracted:
 
 
 def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    """UTF-16 (Excel's 'Unicode text'), UTF-8 with or without a BOM, else Windows-1252 (Excel in Belgium)."""
+    sample = data[:4096]
+    utf16 = None
+    if sample[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        utf16 = "utf-16"
+    elif sample[1::2].count(0) > len(sample) // 4:
+        utf16 = "utf-16-le"  # ASCII text as UTF-16 without a BOM: every other byte is NUL
+    elif sample[0::2].count(0) > len(sample) // 4:
+        utf16 = "utf-16-be"
+    elif sum(1 for b in sample if b < 32 and b not in b"\t\n\r\x0b\x0c") > max(2, len(sample) // 50):
+        raise ExtractError("Dit is geen tekstbestand.")  # a binary file: more than a stray control byte
+    if utf16:
         try:
-            return data.decode("utf-16")
+            return data.decode(utf16)
         except UnicodeDecodeError as exc:
             raise ExtractError("Dit is geen tekstbestand.") from exc
+    # A stray NUL byte is dropped by extract(), other control characters by the parsers.
     for enc in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(enc)
@@ -274,17 +292,30 @@ def _pdf(data: bytes) -> Extracted:
 
 def _csv(data: bytes) -> Extracted:
     text = _decode(data)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    # Excel's hint on the first line ('sep=;') names the separator.
+    first, _newline, rest = text.partition("\n")
+    hint = re.fullmatch(r"\s*sep=(.)\s*", first)
+    if hint:
+        delimiter, text = hint.group(1), rest
+    else:
+        sample = text[:4096]
+        try:
+            delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ";" if sample.count(";") > sample.count(",") else ","
     rows = []
-    for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
-        if i >= MAX_ROWS:
-            break
-        rows.append([c.strip() for c in row])
+    try:
+        for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter)):
+            if i >= MAX_ROWS:
+                break
+            rows.append([c.strip() for c in row])
+    except csv.Error as exc:
+        # a cell past the reader's limit (131,072 characters)
+        raise ExtractError(
+            "Een cel in dit CSV-bestand is te lang om in te lezen. Meestal staat er ergens een "
+            'aanhalingsteken (") dat niet gesloten wordt, zodat de rest van het bestand één cel wordt. '
+            "Verbeter dat in Excel en bewaar het bestand opnieuw als CSV."
+        ) from exc
     return Extracted("\n".join(" | ".join(r) for r in rows), rows)
 
 
