@@ -266,3 +266,61 @@ def _safe(resolver: URLResolver, probe: str) -> Any:
     except Resolver404:
         return "404"
     return (m.func, m.kwargs, m.url_name)
+
+
+def test_prefixes_refuse_to_guess() -> None:
+    from django.urls import re_path
+
+    from zorgraad.core.urls import END, WILD, prefixes
+
+    def view(request: Any) -> None:  # pragma: no cover - never called
+        return None
+
+    assert prefixes(path("beheer/", view)) == {("beheer", "")}
+    assert prefixes(path("beheer", view)) == {("beheer", END)}
+    assert prefixes(path("beheer/personen/<int:pk>/", view)) == {("beheer", "personen")}
+    assert prefixes(path("beheer/<int:pk>/", view)) == {("beheer", WILD)}
+    assert prefixes(path("beheer/a<int:pk>/", view)) == {("beheer", WILD)}
+    assert prefixes(path("<slug:s>/personen/", view)) is None
+    assert prefixes(re_path(r"^beheer/personen/$", view)) is None
+    assert prefixes(path("beheer/sig", include([path("x/", view)]))) == {("beheer", WILD)}  # sigx/
+    assert prefixes(path("beheer/signalen/", include([path("<int:pk>/", view)]))) == {("beheer", "signalen")}
+    assert prefixes(path("beheer/", include([path("a/", view), path("b", view)]))) == {
+        ("beheer", "a"),
+        ("beheer", "b"),
+    }
+    assert prefixes(path("beheer/", include([path("a/", view), path("<int:pk>/", view)]))) == {
+        ("beheer", WILD)
+    }
+    assert prefixes(path("", include([path("a/b/", view), path("c", view)]))) == {("a", "b"), ("c", END)}
+    assert prefixes(path("", include([path("a/", view), path("<slug:s>/", view)]))) is None
+    assert prefixes(path("beheer", include([path("x/", view)]))) is None  # beheerx/
+
+
+def test_a_staff_page_tries_a_handful_of_patterns() -> None:
+    """/amalo/beheer/personen/ no longer walks every app's beheer/ patterns."""
+    plain = get_resolver(PLAIN).resolve("/amalo/beheer/activiteiten/")
+    fast = get_resolver().resolve("/amalo/beheer/activiteiten/")
+    assert fast.view_name == plain.view_name
+    assert len(plain.tried) > 100
+    root = len(get_resolver().url_patterns) - 1
+    assert len(fast.tried) <= root + 12, [str(t[-1].pattern) for t in fast.tried]
+
+
+def test_order_wins_on_the_second_segment_too() -> None:
+    def first(request: Any) -> None:  # pragma: no cover
+        return None
+
+    def second(request: Any) -> None:  # pragma: no cover
+        return None
+
+    patterns = [
+        path("beheer/<slug:word>/", first, name="first"),
+        path("beheer/personen/", second, name="second"),
+        path("beheer", second, name="bare"),
+    ]
+    fast = indexed_path("<slug:zone>/", include(patterns))
+    plain = URLResolver(RoutePattern("<slug:zone>/"), patterns)
+    for probe in ("z/beheer/personen/", "z/beheer/iets/", "z/beheer/", "z/beheer", "z/beheer/personen/x/"):
+        assert _safe(fast, probe) == _safe(plain, probe), probe
+    assert _safe(fast, "z/beheer/personen/")[0] is first
