@@ -18,7 +18,12 @@ from zorgraad.core.audit import history_for
 from zorgraad.core.forms import add_service_error
 from zorgraad.core.fragments import covered, panels_extra
 from zorgraad.core.lists import paginate
-from zorgraad.core.registry import organisation_panels_for, person_panels, person_panels_for
+from zorgraad.core.registry import (
+    organisation_panels,
+    organisation_panels_for,
+    person_panels,
+    person_panels_for,
+)
 from zorgraad.core.rows import url_maker
 from zorgraad.core.staffcache import cache_staff_page, dont_store
 from zorgraad.zones.models import Zone
@@ -34,7 +39,7 @@ from ..forms.directory import (
     PersonFilterForm,
     PersonForm,
 )
-from ..models import Person
+from ..models import Organisation, Person
 from ..services import merge
 
 HISTORY_ROWS = 50
@@ -179,9 +184,16 @@ def organisation_create(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
+@cache_staff_page(extra=panels_extra(organisation_panels, Organisation))
 def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
+    """An organisation's staff page, cached whole as a person's page is (see person_detail): the
+    organisation, its affiliations, offers and history are written through the ORM; the cards of
+    other apps only when their receivers declare them (core/registry.cacheable_panels)."""
     current = _zone(request)
     org = selectors.organisation_get(zone=current, pk=pk)
+    panels = organisation_panels_for(current, org, request)
+    if not covered(panels, organisation_panels, Organisation):
+        dont_store(request)
     return render(
         request,
         "network/organisation_detail.html",
@@ -189,7 +201,7 @@ def organisation_detail(request: HttpRequest, zone: str, pk: int) -> HttpRespons
             "org": org,
             "history": history_for(zone=current, instance=org)[:HISTORY_ROWS],
             # cards of other apps (signal ambassadors, ...): core/registry.py organisation_panels
-            "panels": organisation_panels_for(current, org, request),
+            "panels": panels,
         },
     )
 
