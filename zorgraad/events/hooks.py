@@ -42,10 +42,14 @@ URL_ROLES: dict[str, str] = {
 
 def registrations_stamp(zone: Any) -> str:
     """What the staff home's events panel shows that changes without raising a generation, in ONE
-    query: registrations written by the fast path (the highest id and the count of the zone's), and
-    the first end of an upcoming event (the panel lists events that have not ended yet). Part of the
-    key of the cached staff home (core/staffcache.py; declared with the panel's receiver, so a hit
-    runs this query and no receiver); the panel itself is never a cached fragment."""
+    query: the registrations of the events that have not ended (the panel lists only those), written
+    by the fast path — their count and highest id — and the first end of such an event (the list
+    changes when it ends). Only those events' registrations are read, so its cost follows the
+    upcoming events, not the zone's history of registrations. The fast path only inserts (a count
+    also sees a row whose transaction committed after a higher id's); deletions and status changes go
+    through the ORM and raise the events generation. Part of the key of the cached staff home
+    (core/staffcache.py; declared with the panel's receiver, so a hit runs this query and no
+    receiver); the panel itself is never a cached fragment."""
     from django.db import connection
     from django.utils import timezone
 
@@ -54,11 +58,12 @@ def registrations_stamp(zone: Any) -> str:
     quote = connection.ops.quote_name
     reg, event = quote(Registration._meta.db_table), quote(Event._meta.db_table)
     sql = (
-        f"SELECT (SELECT MAX(id) FROM {reg} WHERE zone_id = %s), (SELECT COUNT(*) FROM {reg} WHERE zone_id = %s),"
-        f" (SELECT MIN(ends_at) FROM {event} WHERE zone_id = %s AND ends_at >= %s)"
+        f"SELECT COUNT(r.id), MAX(r.id), (SELECT MIN(ends_at) FROM {event} WHERE zone_id = %s AND ends_at >= %s)"
+        f" FROM {reg} r JOIN {event} e ON r.event_id = e.id WHERE e.zone_id = %s AND e.ends_at >= %s"
     )
+    now = timezone.now()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [zone.pk, zone.pk, zone.pk, timezone.now()])
+        cursor.execute(sql, [zone.pk, now, zone.pk, now])
         row = cursor.fetchone()
     return ":".join(str(v) for v in row)
 
