@@ -4,7 +4,7 @@ The staff home's panels and the demo loader collect their parts from the domain 
 Django signals, the way pretix's plugins add widgets and exporters: each app connects a receiver
 in its `AppConfig.ready()` and returns what it contributes. Adding an app touches that app only,
 and imports keep pointing down towards core. (The privacy export and erasure find an app's rows
-by walking the relations to Person, see network/services/privacy.py.)
+by walking the relations to Person, see network/services/privacy/.)
 
 Pages of panels kept whole in the staff page cache (core/staffcache.py: the staff home, a person's
 page) must know, BEFORE calling any receiver, whether they may be cached and what their key needs
