@@ -123,7 +123,7 @@ def test_waiting_list_promotion_check_in_evaluation_and_indicator(
     page.get_by_role("button", name="Evaluatie mailen naar de aanwezigen").click()
     evaluation = [m for m in mailoutbox if m.to == [CITIZEN] and "Hoe vond je" in m.subject]
     assert len(evaluation) == 1
-    citizen = page.context.browser.new_page()  # type: ignore[union-attr]
+    citizen = page.context.browser.new_page(locale="nl-BE")  # type: ignore[union-attr]
     citizen.goto(_link(evaluation[0], "/activiteiten/evaluatie/"))
     citizen.get_by_label("5").check()
     citizen.get_by_role("button", name="Versturen").click()
