@@ -146,10 +146,11 @@ def test_a_crashed_send_resumes_and_nobody_gets_two_mails(
             raise Crash
         real_mark(zone, delivery, status, error)
 
-    monkeypatch.setattr(services, "_mark", dies_after_sending_the_fifth)
+    # edition_send looks _mark up in its own module (services/sending.py), so that is where it is patched
+    monkeypatch.setattr(services.sending, "_mark", dies_after_sending_the_fifth)
     with pytest.raises(Crash):
         services.edition_send(edition_id=edition.pk)
-    monkeypatch.setattr(services, "_mark", real_mark)
+    monkeypatch.setattr(services.sending, "_mark", real_mark)
     assert len(smtp_server.messages) == 15
 
     # restart much later: the unsure claim is not sent again, the rest goes out
