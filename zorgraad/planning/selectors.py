@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import sources
@@ -73,14 +73,36 @@ def _num(value: Any) -> str:
     return text.replace(".", ",")
 
 
+def _english_plural(word: str) -> str:
+    """'session' -> 'sessions', 'class' -> 'classes', 'activity' -> 'activities' (the regular rules)."""
+    lower = word.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(lower) > 1 and lower.endswith("y") and lower[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def instance_names(label: str) -> tuple[str, str]:
-    """('piekuurtje', 'piekuurtjes') from 'piekuurtje'; 'beurs|beurzen' names both forms."""
+    """('piekuurtje', 'piekuurtjes') from 'piekuurtje'; 'beurs|beurzen' names both forms.
+
+    The plural ending follows the interface's language: Dutch endings ('sessie' -> 'sessies',
+    'bijeenkomst' -> 'bijeenkomsten'), English ones when the page is in English ('session' ->
+    'sessions', 'activity' -> 'activities'). A label is written by the zone, in either language:
+    'one|many' names both forms whatever the language. Without a singular ('', '|') the label is the
+    default ('keer' / 'time').
+    """
     label = (label or "").strip() or str(_("keer"))
     if "|" in label:
         one, _sep, many = label.partition("|")
-        return one.strip(), many.strip() or one.strip()
+        one, many = one.strip(), many.strip()
+        if one or many:
+            return one or many, many or one
+        label = str(_("keer"))
     if label == "keer":
         return label, label
+    if (translation.get_language() or "").startswith("en"):
+        return label, _english_plural(label)
     if label.endswith(("je", "e", "el", "er", "em", "en", "ie")):
         return label, label + "s"
     return label, label + "en"
