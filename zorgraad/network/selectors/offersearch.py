@@ -30,417 +30,69 @@ fast enough: bench/socialmap_search.py measures a search on a zone of 500 offers
 
 from __future__ import annotations
 
-import bisect
-import collections
-import functools
-import math
-import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, overload
 
-from django.db.models import Count, Min, Q, QuerySet
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from django.db.models import Min, Q, QuerySet
 
-from zorgraad.zones.models import PostalPlace, Zone
+from zorgraad.zones.models import Zone
 
 from .. import searchtext
-from ..models import Offer, OfferSearchTerm, SearchIndexState, SearchSynonym
+from ..models import Offer, OfferSearchTerm
+from .offersearch_data import (
+    _ZONE_DATA,
+    _ZONE_DATA_LOCK,
+    ZONE_DATA_KEPT,
+    Places,
+    Synonym,
+    Synonyms,
+    Vocabulary,
+    _places,
+    _synonym,
+    _vocabulary_rows,
+    synonyms_for,
+    zone_search_data,
+)
+from .offersearch_query import (
+    COMPOUND_HEAD,
+    COMPOUND_TAIL,
+    EXACT,
+    FUZZY,
+    MAX_CHARS,
+    MAX_CONCEPTS,
+    MAX_TERMS_PER_WORD,
+    MAX_WORDS,
+    NEAR,
+    PARTICIPLE,
+    QUERY_HEAD,
+    QUERY_TAIL,
+    SYNONYM,
+    Alternative,
+    Concept,
+    ParsedQuery,
+    _compound_synonyms,
+    _find_places,
+    _fuzzy,
+    _prefixed,
+    match_word,
+    parse_query,
+)
 
-MAX_CHARS = 300
-MAX_WORDS = 40  # words looked at (places included)
-MAX_CONCEPTS = 8  # content words searched
-MAX_TERMS_PER_WORD = 40
 MAX_RESULTS = 500
 
-# How well a term matches a query word.
-EXACT = 1.0
-NEAR = 0.9  # huisart / huisarts, schuld / schulden: the same word in another form
-PARTICIPLE = 0.8  # gevallen -> vallen, valt -> val
-SYNONYM = 0.8
-FUZZY = 0.75  # demetie -> dementie
-COMPOUND_HEAD = 0.7  # huisarts -> huisartsenpraktijk
-COMPOUND_TAIL = 0.6  # verpleging -> thuisverpleging
-QUERY_HEAD = 0.6  # huisartsenpraktijk -> huisarts
-QUERY_TAIL = 0.5  # dementiezorg -> zorg
+
 TOP = 10  # results kept varied: ...
+
 SAME_OFFER_ON_TOP = 2  # ... with at most this many offers that differ only by their place
+
 LOCAL_BONUS = 1.25  # an offer of the municipality asked for, above the offers for the whole zone
 
 OfferThemes = Offer.themes.through
+
 OfferTargetGroups = Offer.target_groups.through
+
 OfferMunicipalities = Offer.municipalities.through
-
-
-# --- what the zone knows: vocabulary and places ------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The terms of the zone's live offers: term -> number of offers that use it."""
-
-    terms: dict[str, int]
-    ordered: list[str]  # sorted terms, for prefix look-ups
-    reversed_ordered: list[str]  # sorted reversed terms, for suffix look-ups
-    offers: int
-    by_initial: dict[str, list[str]]  # first letter -> terms, for typo look-ups
-
-    @classmethod
-    def build(cls, rows: Iterable[tuple[str, int]], offers: int) -> Vocabulary:
-        terms = dict(rows)
-        ordered = sorted(terms)
-        by_initial: dict[str, list[str]] = {}
-        for t in ordered:
-            by_initial.setdefault(t[:1], []).append(t)
-        return cls(terms, ordered, sorted(t[::-1] for t in terms), offers, by_initial)
-
-    def idf(self, term: str) -> float:
-        return math.log(1 + max(self.offers, 1) / max(self.terms.get(term, 1), 1))
-
-
-@dataclass(frozen=True)
-class Places:
-    """Postcodes and place names of the zone's current municipalities -> municipality ids."""
-
-    postcodes: dict[str, frozenset[int]]
-    names: dict[tuple[str, ...], frozenset[int]]  # normalised words of the name
-    labels: dict[int, str]  # municipality id -> name
-    longest: int
-
-
-def _vocabulary_rows(zone: Zone) -> tuple[list[tuple[str, int]], int]:
-    """(term, number of offers) from the index (covered by its index), and the number of offers."""
-    rows = (
-        OfferSearchTerm.objects.for_zone(zone)
-        .values("term")
-        .annotate(df=Count("id"))
-        .order_by()
-        .values_list("term", "df")
-    )
-    offers = Offer.objects.for_zone(zone).filter(is_archived=False, organisation__is_archived=False).count()
-    return list(rows), offers
-
-
-def _places(zone: Zone) -> Places:
-    municipalities = list(zone.municipalities_on().values_list("pk", "name"))
-    ids = [pk for pk, _ in municipalities]
-    postcodes: dict[str, set[int]] = {}
-    names: dict[tuple[str, ...], set[int]] = {}
-    for pk, name in municipalities:
-        names.setdefault(tuple(searchtext.all_words(name)), set()).add(pk)
-    for code, name, pk in PostalPlace.objects.filter(municipality_id__in=ids).values_list(
-        "postal_code", "name", "municipality_id"
-    ):
-        postcodes.setdefault(code, set()).add(pk)
-        names.setdefault(tuple(searchtext.all_words(name)), set()).add(pk)
-    names.pop((), None)
-    return Places(
-        {k: frozenset(v) for k, v in postcodes.items()},
-        {k: frozenset(v) for k, v in names.items()},
-        dict(municipalities),
-        max((len(k) for k in names), default=0),
-    )
-
-
-# --- everyday words --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Synonym:
-    term: str  # as staff typed it
-    key: tuple[str, ...]  # stems of its words that are not stop words
-    phrase: tuple[str, ...]  # stems of all its words: "geen eten" must be said as such
-    expansions: tuple[tuple[str, ...], ...]  # each a phrase: the normalised words
-
-
-@functools.lru_cache(maxsize=20_000)
-def _synonym(term: str, expands_to: str) -> Synonym | None:
-    key = tuple(dict.fromkeys(searchtext.stem(w) for w in searchtext.words(term)))
-    phrase = tuple(searchtext.stem(w) for w in searchtext.all_words(term))
-    phrases = tuple(
-        tuple(words) for p in expands_to.replace(";", ",").split(",") if (words := searchtext.words(p))
-    )
-    return Synonym(term, key, phrase, phrases) if key and phrases else None
-
-
-@dataclass(frozen=True)
-class Synonyms:
-    """The everyday words of a zone, looked up by the stems of their words."""
-
-    single: dict[str, Synonym]  # one-word synonyms by their stem
-    by_stem: dict[str, tuple[Synonym, ...]]  # every synonym under each stem of its words
-
-    @classmethod
-    def build(cls, synonyms: Iterable[Synonym]) -> Synonyms:
-        single: dict[str, Synonym] = {}
-        by_stem: dict[str, list[Synonym]] = {}
-        for syn in synonyms:
-            if len(syn.phrase) == 1:
-                single.setdefault(syn.key[0], syn)
-            for stem in syn.key:
-                by_stem.setdefault(stem, []).append(syn)
-        return cls(single, {k: tuple(v) for k, v in by_stem.items()})
-
-
-def synonyms_for(zone: Zone) -> Synonyms:
-    """The zone's own everyday words and the installation's defaults (one query)."""
-    rows = SearchSynonym.objects.filter(Q(zone=zone) | Q(zone__isnull=True)).values_list(
-        "zone_id", "term", "expands_to", "id"
-    )
-    # The zone's own words first, then the defaults; sorted here, where NULLs sort the same on
-    # every database.
-    ordered = sorted(rows, key=lambda r: (r[0] is None, r[1], r[3]))
-    return Synonyms.build(syn for _, term, expands_to, _ in ordered if (syn := _synonym(term, expands_to)))
-
-
-_ZONE_DATA: collections.OrderedDict[tuple[int, str], tuple[Vocabulary, Places, Synonyms]] = (
-    collections.OrderedDict()
-)
-_ZONE_DATA_LOCK = threading.Lock()
-ZONE_DATA_KEPT = 128  # zones whose search data a process keeps
-
-
-def zone_search_data(zone: Zone) -> tuple[Vocabulary, Places, Synonyms]:
-    """The zone's vocabulary, places and everyday words, kept until its index or words change.
-
-    Every write to the index or to the zone's words sets a new random token (SearchIndexState),
-    read here with one small query: a copy kept under an older token is never used again, in any
-    process, whether that write was committed or rolled back. The copy is kept in the process (a
-    shared cache would have to unpickle it on every search); a change to the default words in the
-    platform admin or to the places reaches it with the next write to the zone's index.
-    """
-    token = next(
-        iter(SearchIndexState.objects.filter(zone_id=zone.pk).values_list("token", flat=True)[:1]), ""
-    )
-    key = (zone.pk, token)
-    with _ZONE_DATA_LOCK:
-        hit = _ZONE_DATA.get(key)
-        if hit is not None:
-            _ZONE_DATA.move_to_end(key)
-            return hit
-    rows, offers = _vocabulary_rows(zone)
-    data = (Vocabulary.build(rows, offers), _places(zone), synonyms_for(zone))
-    with _ZONE_DATA_LOCK:
-        _ZONE_DATA[key] = data
-        while len(_ZONE_DATA) > ZONE_DATA_KEPT:
-            _ZONE_DATA.popitem(last=False)
-    return data
-
-
-# --- reading the query -------------------------------------------------------------------------
-
-
-def _prefixed(ordered: list[str], prefix: str, limit: int) -> list[str]:
-    start = bisect.bisect_left(ordered, prefix)
-    out: list[str] = []
-    for t in ordered[start : start + limit]:
-        if not t.startswith(prefix):
-            break
-        out.append(t)
-    return out
-
-
-def match_word(stem: str, vocab: Vocabulary, *, split: bool = False) -> dict[str, float]:
-    """Index terms that stand for the word with this stem, with how well each matches.
-
-    The same word (exact, or within two letters: schuld / schulden), and the compounds of the
-    zone that start or end with it (huisarts -> huisartsenpraktijk, verpleging ->
-    thuisverpleging). With `split`, an unknown compound is also split into a known head or tail
-    (dementiezorg -> dementie): the weakest reading, for words nothing else explains.
-    """
-    out: dict[str, float] = {}
-
-    def add(term: str, factor: float) -> None:
-        if factor > out.get(term, 0.0):
-            out[term] = factor
-
-    if stem in vocab.terms:
-        add(stem, EXACT)
-    if len(stem) < searchtext.MIN_STEM:
-        return out
-    # A compound counts less the less of it the word covers: huis in huisartsenwachtpost is weak.
-    for t in _prefixed(vocab.ordered, stem, MAX_TERMS_PER_WORD):
-        if t != stem:
-            add(t, NEAR if len(t) - len(stem) <= 2 else COMPOUND_HEAD * math.sqrt(len(stem) / len(t)))
-    for r in _prefixed(vocab.reversed_ordered, stem[::-1], MAX_TERMS_PER_WORD):
-        t = r[::-1]
-        if t != stem:
-            add(t, COMPOUND_TAIL * math.sqrt(len(stem) / len(t)))
-    for i in range(len(stem) - 1, len(stem) - 3, -1):  # the same word, a letter or two shorter
-        if i >= searchtext.MIN_STEM and stem[:i] in vocab.terms:
-            add(stem[:i], NEAR)
-            break
-    if split:
-        # Longest known head whose rest is a word of its own (at least 4 letters, after a linking
-        # s/e/en): huisartsenpraktijk -> huisarts + praktijk, not huis + artsenpraktijk.
-        for i in range(len(stem) - searchtext.MIN_STEM, searchtext.MIN_STEM - 1, -1):
-            if stem[:i] in vocab.terms:
-                add(stem[:i], QUERY_HEAD)
-                break
-        for i in range(searchtext.MIN_STEM, len(stem) - searchtext.MIN_STEM + 1):
-            if stem[i:] in vocab.terms:
-                add(stem[i:], QUERY_TAIL)
-                break
-    if len(out) > MAX_TERMS_PER_WORD:
-        best = sorted(out.items(), key=lambda kv: (-kv[1], -vocab.terms[kv[0]], kv[0]))
-        out = dict(best[:MAX_TERMS_PER_WORD])
-    return out
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """One way an offer can satisfy a concept: every word of `words` matches (a phrase)."""
-
-    words: tuple[dict[str, float], ...]
-    factor: float
-
-
-@dataclass
-class Concept:
-    typed: str  # the word as typed (normalised)
-    alternatives: list[Alternative] = field(default_factory=list)
-    correction: str = ""  # "bedoelde je" spelling, if the word was read as a typo
-    correction_term: str = ""  # ... the index term it was read as (spelled out by `rank`)
-
-    @property
-    def terms(self) -> set[str]:
-        return {t for alt in self.alternatives for w in alt.words for t in w}
-
-
-@dataclass
-class ParsedQuery:
-    concepts: list[Concept]
-    municipality_ids: frozenset[int] | None  # from postcodes and place names
-    place_labels: list[str]
-    words: list[str]  # all normalised words kept, in order (for "bedoelde je")
-
-    @property
-    def corrections(self) -> dict[str, str]:
-        return {c.typed: c.correction for c in self.concepts if c.correction}
-
-    def suggestion(self) -> str:
-        """The query with its typos replaced, or "" when nothing was corrected."""
-        fixes = self.corrections
-        if not fixes:
-            return ""
-        return " ".join(fixes.get(w, w) for w in self.words)
-
-
-def _find_places(tokens: list[str], places: Places) -> tuple[list[str], set[int], list[str]]:
-    """Split off postcodes and place names: (remaining tokens, municipality ids, labels)."""
-    rest: list[str] = []
-    found: set[int] = set()
-    labels: list[str] = []
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if tok in places.postcodes:
-            found |= places.postcodes[tok]
-            labels.append(tok)
-            i += 1
-            continue
-        for n in range(min(places.longest, len(tokens) - i), 0, -1):
-            ids = places.names.get(tuple(tokens[i : i + n]))
-            if ids:
-                found |= ids
-                labels.append(" ".join(tokens[i : i + n]))
-                i += n
-                break
-        else:
-            rest.append(tok)
-            i += 1
-    return rest, found, labels
-
-
-def _fuzzy(stem: str, vocab: Vocabulary, synonym_keys: dict[str, Synonym]) -> str | None:
-    """The known term or everyday word closest to a misspelt stem, within 1 (2 for long words)."""
-    if len(stem) < 5 or stem.isdigit():
-        return None
-    limit = 1 if len(stem) < 8 else 2
-    choices = vocab.by_initial.get(stem[:1], []) + [k for k in synonym_keys if k[:1] == stem[:1]]
-    best = process.extract(stem, choices, scorer=DamerauLevenshtein.distance, score_cutoff=limit, limit=8)
-    if not best:
-        return None
-    # Closest first; then a word that many offers use; then alphabetical (stable on every database).
-    best.sort(key=lambda r: (r[1], -vocab.terms.get(r[0], 0), r[0]))
-    return str(best[0][0])
-
-
-def _compound_synonyms(stem: str, single: dict[str, Synonym]) -> list[Synonym]:
-    """Everyday words that an unknown compound starts or ends with: zelfmoordgedachten ->
-    zelfmoord, alcoholprobleem -> alcohol (the longest of at least 5 letters on each side)."""
-    found: list[Synonym] = []
-    for i in range(len(stem) - 3, 4, -1):
-        if stem[:i] in single:
-            found.append(single[stem[:i]])
-            break
-    for i in range(3, len(stem) - 4):
-        if stem[i:] in single and single[stem[i:]] not in found:
-            found.append(single[stem[i:]])
-            break
-    return found
-
-
-def parse_query(q: str, vocab: Vocabulary, places: Places, synonyms: Synonyms) -> ParsedQuery:
-    tokens = searchtext.all_words(searchtext.clean_query(q, max_chars=MAX_CHARS))[:MAX_WORDS]
-    rest, municipality_ids, labels = _find_places(tokens, places)
-    content = list(dict.fromkeys(w for w in rest if w not in searchtext.STOP_WORDS and len(w) > 1))
-    content = content[:MAX_CONCEPTS]
-    stems = {w: searchtext.stem(w) for w in content}
-    alt_stems = {w: searchtext.stem(b) for w in content if (b := searchtext.verb_base(w))}
-    said = [searchtext.stem(t) for t in tokens]
-
-    def is_said(syn: Synonym) -> bool:
-        """A one-word synonym is said by its word; a longer one only as the whole phrase."""
-        n = len(syn.phrase)
-        return n == 1 or any(tuple(said[i : i + n]) == syn.phrase for i in range(len(said) - n + 1))
-
-    single = synonyms.single
-
-    def expansions(syn: Synonym, factor: float) -> list[Alternative]:
-        alts = []
-        for phrase in syn.expansions:
-            words = tuple(match_word(searchtext.stem(w), vocab) for w in phrase)
-            if all(words):
-                alts.append(Alternative(words, factor))
-        return alts
-
-    concepts: list[Concept] = []
-    for w in content:
-        s = stems[w]
-        concept = Concept(typed=w)
-        direct = match_word(s, vocab)
-        base = alt_stems.get(w)
-        via_base = match_word(base, vocab) if base else {}
-        candidates = synonyms.by_stem.get(s, ()) + (synonyms.by_stem.get(base, ()) if base else ())
-        related = list(dict.fromkeys(syn for syn in candidates if is_said(syn)))
-        understood = bool(via_base or related) or max(direct.values(), default=0.0) >= NEAR
-        guess = None if understood else _fuzzy(s, vocab, single)
-        if not understood and guess is None:  # an unknown compound: read its known parts
-            direct = match_word(s, vocab, split=True)
-            related = _compound_synonyms(s, single)
-        if direct:
-            concept.alternatives.append(Alternative((direct,), 1.0))
-        if via_base:
-            concept.alternatives.append(Alternative((via_base,), PARTICIPLE))
-        for syn in related:
-            concept.alternatives.extend(expansions(syn, SYNONYM))
-        if guess is not None:
-            if guess in vocab.terms:
-                concept.alternatives.append(Alternative((match_word(guess, vocab),), FUZZY))
-                concept.correction_term = guess
-            if guess in single:
-                concept.alternatives.extend(expansions(single[guess], FUZZY * SYNONYM))
-                if not concept.correction_term:
-                    concept.correction = single[guess].term
-        concepts.append(concept)
-    return ParsedQuery(
-        concepts=concepts,
-        municipality_ids=frozenset(municipality_ids) if municipality_ids else None,
-        place_labels=labels,
-        words=[w for w in tokens if w not in searchtext.STOP_WORDS],
-    )
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -735,3 +387,61 @@ def nearest_themes(zone: Zone, q: str, limit: int = 5) -> list[tuple[int, str]]:
 
     themes.sort(key=lambda t: (-round(closeness(t[1]), 3), searchtext.normalise(t[1]), t[0]))
     return themes[:limit]
+
+
+# Every name of the search, its parts in offersearch_data.py and offersearch_query.py included.
+__all__ = [
+    "Alternative",
+    "COMPOUND_HEAD",
+    "COMPOUND_TAIL",
+    "Concept",
+    "EXACT",
+    "EXAMPLE_WORDS",
+    "FUZZY",
+    "LOCAL_BONUS",
+    "MAX_CHARS",
+    "MAX_CONCEPTS",
+    "MAX_RESULTS",
+    "MAX_TERMS_PER_WORD",
+    "MAX_WORDS",
+    "NEAR",
+    "OfferMunicipalities",
+    "OfferTargetGroups",
+    "OfferThemes",
+    "PARTICIPLE",
+    "ParsedQuery",
+    "Places",
+    "QUERY_HEAD",
+    "QUERY_TAIL",
+    "RankedOffers",
+    "SAME_OFFER_ON_TOP",
+    "SYNONYM",
+    "SearchFilters",
+    "SearchOutcome",
+    "Synonym",
+    "Synonyms",
+    "TOP",
+    "Vocabulary",
+    "ZONE_DATA_KEPT",
+    "_ZONE_DATA",
+    "_ZONE_DATA_LOCK",
+    "_compound_synonyms",
+    "_diversify",
+    "_find_places",
+    "_fuzzy",
+    "_local_offers",
+    "_places",
+    "_prefixed",
+    "_score",
+    "_spell_corrections",
+    "_synonym",
+    "_vocabulary_rows",
+    "filtered_offers",
+    "match_word",
+    "nearest_themes",
+    "parse_query",
+    "rank",
+    "search_examples",
+    "synonyms_for",
+    "zone_search_data",
+]
