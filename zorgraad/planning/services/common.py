@@ -16,7 +16,6 @@ from ..models import Action, YearPlan
 
 OTHER_ZONE = _("Dit record hoort niet bij deze eerstelijnszone.")
 
-
 ACTION_FIELDS = [
     "title",
     "order",
@@ -37,11 +36,7 @@ ACTION_FIELDS = [
     "evaluates_process",
     "evaluates_output",
 ]
-
-
 ACTION_M2M = ["target_groups", "challenges", "bodies"]
-
-
 STEP_FIELDS = [
     "number",
     "text",
@@ -53,11 +48,7 @@ STEP_FIELDS = [
     "meeting",
     "order",
 ]
-
-
 PROCESS_FIELDS = ["group", "kind", "text", "done", "done_on", "evidence", "count", "order"]
-
-
 INDICATOR_FIELDS = [
     "group",
     "name",
