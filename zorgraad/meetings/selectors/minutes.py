@@ -7,10 +7,10 @@ import datetime as dt
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from rapidfuzz import fuzz, utils
 
 from zorgraad.governance.models import Membership
-from zorgraad.network.models import Affiliation, Organisation, Person, normalise
+from zorgraad.network import duplicates
+from zorgraad.network.models import Affiliation, Organisation, Person
 from zorgraad.zones.models import Sector, Zone
 
 from ..models import (
@@ -104,46 +104,34 @@ def missing_sectors(zone: Zone, meeting: Meeting, rows: list[Attendance] | None 
     return [s for s in required if s.pk not in covered]
 
 
-def _key(text: str) -> str:
-    return str(utils.default_process(normalise(text)))
-
-
 def guest_candidates(*, zone: Zone, first_name: str, last_name: str, email: str) -> list[Person]:
-    """People of the zone who may be this guest: same e-mail (any case) first, then look-alike names."""
-    address = (email or "").strip().lower()
-    wanted = _key(f"{first_name} {last_name}")
-    if not address and not wanted.strip():
-        return []
-    same_email: list[int] = []
-    scored: list[tuple[float, int]] = []
-    rows = Person.objects.for_zone(zone).values_list("pk", "first_name", "last_name", "email", "is_archived")
-    for pk, first, last, mail, archived in rows:
-        if address and (mail or "").strip().lower() == address:
-            same_email.append(pk)
-            continue
-        if archived or not wanted.strip():
-            continue
-        score = float(fuzz.token_sort_ratio(wanted, _key(f"{first} {last}")))
-        if score >= GUEST_NAME_THRESHOLD:
-            scored.append((score, pk))
-    by_name = [pk for _s, pk in sorted(scored, key=lambda s: (-s[0], s[1]))]
-    best = (sorted(same_email) + by_name)[:GUEST_CANDIDATES_LIMIT]
-    if not best:
-        return []
+    """People of the zone who may be this guest: same e-mail (any case) first, then look-alike names
+    (network/duplicates.py, with this threshold and limit; its prepared records of the zone)."""
     today = timezone.localdate()
-    functions = (
-        Affiliation.objects.for_zone(zone)
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .select_related("organisation")
-        .order_by("organisation__name")
+
+    def load(pks: list[int]) -> dict[int, Person]:
+        functions = (
+            Affiliation.objects.for_zone(zone)
+            .filter(Q(end__isnull=True) | Q(end__gte=today))
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
+        return {
+            p.pk: p
+            for p in Person.objects.for_zone(zone)
+            .filter(pk__in=pks)
+            .prefetch_related(Prefetch("affiliations", queryset=functions, to_attr="current_affiliations"))
+        }
+
+    return duplicates.people_like(
+        zone,
+        first_name,
+        last_name,
+        email,
+        load=load,
+        threshold=GUEST_NAME_THRESHOLD,
+        limit=GUEST_CANDIDATES_LIMIT,
     )
-    found = {
-        p.pk: p
-        for p in Person.objects.for_zone(zone)
-        .filter(pk__in=best)
-        .prefetch_related(Prefetch("affiliations", queryset=functions, to_attr="current_affiliations"))
-    }
-    return [found[pk] for pk in best if pk in found]
 
 
 def zone_organisations(*, zone: Zone) -> QuerySet[Organisation]:
