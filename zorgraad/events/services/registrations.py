@@ -98,12 +98,10 @@ def _take_seat(event: Event) -> bool:
 
 
 _SETTLED = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
-
 _MAIL_KIND: dict[str, str] = {
     RegistrationStatus.CONFIRMED: "confirmed",
     RegistrationStatus.WAITLISTED: "waitlisted",
 }
-
 _STATUS_LABELS = dict(RegistrationStatus.choices)
 
 

@@ -36,7 +36,6 @@ BODY_FIELDS = [
     "default_end",
     "rotate_venues",
 ]
-
 BODY_M2M = ["required_sectors"]
 
 

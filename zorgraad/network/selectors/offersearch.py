@@ -83,15 +83,11 @@ MAX_RESULTS = 500
 
 
 TOP = 10  # results kept varied: ...
-
 SAME_OFFER_ON_TOP = 2  # ... with at most this many offers that differ only by their place
-
 LOCAL_BONUS = 1.25  # an offer of the municipality asked for, above the offers for the whole zone
 
 OfferThemes = Offer.themes.through
-
 OfferTargetGroups = Offer.target_groups.through
-
 OfferMunicipalities = Offer.municipalities.through
 
 

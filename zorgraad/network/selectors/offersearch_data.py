@@ -86,6 +86,9 @@ def _places(zone: Zone) -> Places:
     )
 
 
+# --- everyday words --------------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Synonym:
     term: str  # as staff typed it
@@ -137,9 +140,7 @@ def synonyms_for(zone: Zone) -> Synonyms:
 _ZONE_DATA: collections.OrderedDict[tuple[int, str], tuple[Vocabulary, Places, Synonyms]] = (
     collections.OrderedDict()
 )
-
 _ZONE_DATA_LOCK = threading.Lock()
-
 ZONE_DATA_KEPT = 128  # zones whose search data a process keeps
 
 

@@ -15,31 +15,20 @@ from .. import searchtext
 from .offersearch_data import Places, Synonym, Synonyms, Vocabulary
 
 MAX_CHARS = 300
-
 MAX_WORDS = 40  # words looked at (places included)
-
 MAX_CONCEPTS = 8  # content words searched
-
 MAX_TERMS_PER_WORD = 40
 
 
 # How well a term matches a query word.
 EXACT = 1.0
-
 NEAR = 0.9  # huisart / huisarts, schuld / schulden: the same word in another form
-
 PARTICIPLE = 0.8  # gevallen -> vallen, valt -> val
-
 SYNONYM = 0.8
-
 FUZZY = 0.75  # demetie -> dementie
-
 COMPOUND_HEAD = 0.7  # huisarts -> huisartsenpraktijk
-
 COMPOUND_TAIL = 0.6  # verpleging -> thuisverpleging
-
 QUERY_HEAD = 0.6  # huisartsenpraktijk -> huisarts
-
 QUERY_TAIL = 0.5  # dementiezorg -> zorg
 
 

@@ -83,7 +83,6 @@ def edition_update(
 
 
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
-
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 
 

@@ -38,9 +38,7 @@ from .editions import _editable
 from .subscribing import _address
 
 BATCH_SIZE = 200
-
 HARD_BOUNCES_MAKE_INACTIVE = 3
-
 # a claim older than this, left by a worker that died, is not sent again (it may have gone out)
 STALE_CLAIM = dt.timedelta(minutes=10)
 
@@ -95,6 +93,7 @@ def _enqueue_send(edition_id: int, when: dt.datetime | None) -> None:
         tasks.send_edition.enqueue(edition_id)
     elif tasks.send_edition.get_backend().supports_defer:
         tasks.send_edition.using(run_after=when).enqueue(edition_id)
+    # else: `manage.py newsletter_send_due` (run by cron) sends it once it is due
 
 
 def editions_due(*, now: dt.datetime | None = None) -> list[int]:

@@ -72,6 +72,9 @@ def _has_all(subscriber: Subscriber | None, newsletter: bool, body_ids: Iterable
     return (have_newsletter or not newsletter) and set(body_ids) <= have_bodies
 
 
+# --- subscribing --------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def subscription_request(
     *,
