@@ -41,11 +41,15 @@ class ZoneAccessMiddleware:
         zone = None
         slug = kwargs.get("zone")
         if slug is not None:
-            # One raw query for the zone and its page-cache generations (no ORM query built).
-            zone = pagecache.zone_with_generations(slug)
+            # One raw query for the zone, its page-cache generations and the user's roles in it (no
+            # ORM query built).
+            rider = permissions.roles_rider(request, slug)
+            zone = pagecache.zone_with_generations(slug, rider)
             if zone is None:
                 raise Http404("Deze eerstelijnszone bestaat niet.")
             request.zone = zone  # type: ignore[attr-defined]
+            if rider is not None and zone.rider_values is not None:
+                permissions.remember_roles(request, zone, zone.rider_values)
         have = permissions.user_level(request, zone)
         request.zone_level = have  # type: ignore[attr-defined]
         if permissions.allows(have, need):

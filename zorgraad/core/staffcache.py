@@ -11,7 +11,8 @@ without a zone included; pagecache.py), and every write raises the staff kind `S
 zone after commit, whatever the model declared (receivers.py, scoping.py for the bulk paths and
 m2m); writes to tables without a zone that staff pages show (the user, e-mail addresses,
 authenticators, reference tables) raise it for every zone. Data written outside the ORM is covered
-by a panel's `stamp` (the events registration fast path: see core/registry.Panel): a page of panels
+by a panel's `stamp` (the events registration fast path raises a stamp kind, pagecache.STAMP_KINDS,
+in its own statement; kept out of this key, read by the stamp of the staff home's events panel): a page of panels
 from other apps (the staff home, a person's page) is cached only when every receiver declared its
 panels (registry.cacheable_panels: each has `kinds` or a declared `stamp`); its `extra` puts the
 declared stamps in the key without calling a receiver, and a view whose panels do not match their
@@ -118,7 +119,8 @@ def key_for(request: HttpRequest, zone: Any, extra: str = "") -> str | None:
     secret = _csrf_secret(request)
     if secret is None or _has_messages(request) or _dirty(zone.pk):
         return None
-    gens = ",".join(f"{k}{v}" for k, v in sorted(pagecache.generations_of(zone).items()))
+    stamped = pagecache.STAMP_KINDS  # only in the keys of the pages that declare a stamp reading them
+    gens = ",".join(f"{k}{v}" for k, v in sorted(pagecache.generations_of(zone).items()) if k not in stamped)
     raw = "\n".join(
         (
             gens,

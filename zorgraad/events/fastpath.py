@@ -4,10 +4,11 @@ task row (services.registration_create checks everything before and calls `write
 Two ways, the same rows (tests/test_registration_fast.py runs both wherever they apply):
 
 - portable (SQLite and PostgreSQL): inside the caller's transaction, the conditional seat UPDATE ...
-  RETURNING, then one prepared INSERT per row (rawwrite.RowInsert);
+  RETURNING, then one prepared INSERT per row (rawwrite.RowInsert) and the upsert of the zone's
+  registrations generation;
 - PostgreSQL: ONE statement, a data-modifying CTE: the seat UPDATE, the registration INSERT ...
-  SELECT (confirmed with the seat, else waiting, else nothing), the audit entry and the task row
-  FROM it. Outside a transaction it is its own transaction: no BEGIN/COMMIT round trips, and the
+  SELECT (confirmed with the seat, else waiting, else nothing), the audit entry, the task row and the
+  upsert of the zone's registrations generation FROM it. Outside a transaction it is its own transaction: no BEGIN/COMMIT round trips, and the
   event row's lock is held for the statement only, not across four round trips of a Python
   process that may be descheduled meanwhile (under load that lock was what 16 clients queued on).
   It is a prepared statement (rawwrite.prepared_cursor): PostgreSQL plans it once per connection.
@@ -17,6 +18,11 @@ PostgreSQL re-checks on the row's newest version after waiting for its lock (and
 writers), and the check constraint `event_never_oversold` refuses anything that slipped past. A
 second registration of one address fails on `registration_one_per_email` and undoes the statement
 (or the transaction) with its seat.
+
+The registrations generation (hooks.STAMP_KIND, a pagecache stamp kind) is raised in the same
+statement or transaction as the row: the cached staff home, whose key reads it, never sees the new
+generation before the registration, nor the registration under the old generation. It raises no
+other generation (the public pages' kinds only when the seats they show change: services).
 """
 
 from __future__ import annotations
@@ -26,8 +32,10 @@ from typing import Any
 
 from django.db import connection
 
+from zorgraad.core import pagecache
 from zorgraad.core.models import AuditEntry
 
+from .hooks import STAMP_KIND
 from .models import Event, EventStatus, Registration, RegistrationStatus
 from .rawwrite import RowInsert, prepared_cursor
 
@@ -136,7 +144,13 @@ def _write_portable(
     if rows.task is not None and rows.kinds is not None:
         rows.task.args_kwargs = _task_args(zone_id, reg, rows.kinds[reg.status])
         task_insert().execute(cursor, rows.task)
+    cursor.execute(_cached_sql("stamp", False, _stamp_sql), [zone_id, STAMP_KIND])
     return Written(seat, _left(*found) if seat else None)
+
+
+def _stamp_sql(_published_only: bool) -> str:
+    """Raise the zone's registrations generation (pagecache.STAMP_KINDS) in the writing transaction."""
+    return pagecache.raise_in_statement_sql(connection)
 
 
 _SINGLE: dict[tuple[Any, ...], str] = {}
@@ -190,6 +204,7 @@ def _write_single(
             },
         )
         all_params += task_params
+    all_params += [zone_id, STAMP_KIND]
     key = (db.vendor, published_only, reg_parts, audit_parts, task_parts)
     sql = _SINGLE.get(key)
     if sql is None:  # a few shapes per process (which values are NULL): built once each
@@ -206,6 +221,8 @@ def _write_single(
                 f", task AS (INSERT INTO {q(task.model._meta.db_table)} ({task.columns(db)}) "
                 f"SELECT {', '.join(task_parts)} FROM reg)"
             )
+        # the staff home's stamp (events/hooks.registrations_stamp): raised with the row, never before
+        sql += f", stamp AS ({pagecache.raise_in_statement_sql(db, 'FROM reg')})"
         sql += f" SELECT reg.{id_col}, reg.{status_col}, seat.* FROM reg LEFT JOIN seat ON TRUE"
         if len(_SINGLE) > 64:
             _SINGLE.clear()

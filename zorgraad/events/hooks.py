@@ -40,32 +40,50 @@ URL_ROLES: dict[str, str] = {
 }
 
 
+STAMP_KIND = "registrations"  # the zone's registrations generation (core/pagecache.STAMP_KINDS)
+
+
 def registrations_stamp(zone: Any) -> str:
-    """What the staff home's events panel shows that changes without raising a generation, in ONE
-    query: the registrations of the events that have not ended (the panel lists only those), written
-    by the fast path — their count and highest id — and the first end of such an event (the list
-    changes when it ends). Only those events' registrations are read, so its cost follows the
-    upcoming events, not the zone's history of registrations. The fast path only inserts (a count
-    also sees a row whose transaction committed after a higher id's); deletions and status changes go
-    through the ORM and raise the events generation. Part of the key of the cached staff home
-    (core/staffcache.py; declared with the panel's receiver, so a hit runs this query and no
-    receiver); the panel itself is never a cached fragment."""
-    from django.db import connection
+    """What the staff home's events panel shows that changes without raising a page generation, as
+    part of the cached staff home's key (core/staffcache.py; declared with the panel's receiver, so a
+    hit calls no receiver): the zone's registrations generation, which the registration fast path
+    raises in the statement that writes the row (events/fastpath.py; every other write of a
+    registration goes through the ORM and raises the events and staff generations), and the first end
+    of an event that has not ended (the panel lists only those: the list changes when it ends).
+
+    No query on a hit: the generation came with the zone (pagecache.zone_with_generations), and the
+    first end is kept in the cache under the zone's generations of events and staff data, so a write
+    to an event makes a new entry; once that moment has passed it is read again (one query)."""
+    from zorgraad.core import pagecache
+
+    gens = pagecache.generations_of(zone)
+    return f"{gens.get(STAMP_KIND, 0)}:{_first_end(zone, gens)}"
+
+
+def _first_end(zone: Any, gens: dict[str, int]) -> str:
+    """The first end of an event of the zone that has not ended yet ("" when none), as text."""
+    from django.core.cache import cache
     from django.utils import timezone
 
-    from .models import Event, Registration
+    from zorgraad.core import pagecache
 
-    quote = connection.ops.quote_name
-    reg, event = quote(Registration._meta.db_table), quote(Event._meta.db_table)
-    sql = (
-        f"SELECT COUNT(r.id), MAX(r.id), (SELECT MIN(ends_at) FROM {event} WHERE zone_id = %s AND ends_at >= %s)"
-        f" FROM {reg} r JOIN {event} e ON r.event_id = e.id WHERE e.zone_id = %s AND e.ends_at >= %s"
-    )
+    from .models import Event
+
+    key = f"events:first-end:{zone.pk}:{gens.get(PAGE_KIND, 0)}:{gens.get(pagecache.STAFF_ANY, 0)}"
     now = timezone.now()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [zone.pk, now, zone.pk, now])
-        row = cursor.fetchone()
-    return ":".join(str(v) for v in row)
+    found = cache.get(key)
+    if found is not None and (found[0] is None or found[0] > now):
+        return str(found[1])
+    first = (
+        Event.objects.for_zone(zone)
+        .filter(ends_at__gte=now)
+        .order_by("ends_at")
+        .values_list("ends_at", flat=True)
+        .first()
+    )
+    text = first.isoformat() if first is not None else ""
+    cache.set(key, (first, text), 24 * 3600)
+    return text
 
 
 @cacheable_panels(stamps=(registrations_stamp,))
@@ -132,6 +150,7 @@ def _page_cache() -> None:
     for model in ("Event", "EventSeries", "EventSession", "ProgrammeSlot", "Question"):
         pagecache.register_model(f"events.{model}", PAGE_KIND)
     pagecache.register_model("events.Registration", PAGE_KIND, fields=("status", "has_seat"))
+    pagecache.register_stamp_kind(STAMP_KIND)  # raised by the registration fast path (fastpath.py)
     for model in (
         "Answer",
         "EvaluationQuestion",

@@ -336,9 +336,11 @@ def test_a_post_reads_the_events_settings_from_the_cache_and_writes_in_few_queri
     if connection.vendor == "postgresql":
         # the seat, the registration and the audit entry in one statement
         assert len(sql) == 2 and sql[1].startswith('WITH seat AS (UPDATE "events_event"'), sql
+        assert 'stamp AS (INSERT INTO "core_pagegeneration"' in sql[1]  # the stamp kind, with the row
     else:
-        assert [s.split()[0] for s in sql[1:]] == ["UPDATE", "INSERT", "INSERT"], sql
+        assert [s.split()[0] for s in sql[1:]] == ["UPDATE", "INSERT", "INSERT", "INSERT"], sql
         assert "events_event" in sql[1] and "events_registration" in sql[2] and "core_auditentry" in sql[3]
+        assert "core_pagegeneration" in sql[4] and "ON CONFLICT" in sql[4]  # the stamp kind, with the row
 
 
 @pytest.mark.django_db(transaction=True)
