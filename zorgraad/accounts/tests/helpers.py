@@ -41,7 +41,7 @@ def password_only_session(user: Any) -> Client:
     from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="zorgraad.accounts.backends.ModelBackend")
     session = client.session
     session[AUTHENTICATION_METHODS_SESSION_KEY] = [
         {"method": "password", "at": time.time(), "email": user.email}

@@ -75,4 +75,6 @@ def test_database_errors_are_djangos(zones: dict[str, Any]) -> None:
     from django.db.utils import DatabaseError
 
     with pytest.raises(DatabaseError):
-        pagecache._zone_rows(connections["default"], "SELECT * FROM no_such_table_here WHERE x = %s", ("amalo",))
+        pagecache._zone_rows(
+            connections["default"], "SELECT * FROM no_such_table_here WHERE x = %s", ("amalo",)
+        )
