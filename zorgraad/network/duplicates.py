@@ -48,6 +48,7 @@ THRESHOLD = 85
 LIMIT = 5
 TOKEN_TIMEOUT = 600  # seconds; after that a process prepares its entry again even without a write
 LOCAL_ENTRIES = 8  # prepared entries (zone, kind) kept per process
+STREAM_ROWS = 2000
 
 
 def _key(text: str) -> str:
@@ -78,7 +79,8 @@ class _Index:
     pks: list[int]  # records whose names are compared (people and organisations not archived)
     keys: list[str]  # their name keys (people: "first last"; organisations: name)
     extra: list[str]  # organisations: the short name's key, per position (people: empty)
-    by_email: dict[str, list[int]]  # people: stripped, lower-case address -> pks (archived too)
+    by_email: dict[str, int]  # people: stripped, lower-case address -> pk (archived too) ...
+    shared: dict[str, list[int]]  # ... and all pks of an address more than one person has
     known: dict[str, str] = field(repr=False)  # text -> key, reused by the next rebuild
 
 
@@ -87,13 +89,19 @@ def _people_index(zone: Zone, previous: _Index | None = None) -> _Index:
     reuse = previous.known if previous else {}
     pks: list[int] = []
     keys: list[str] = []
-    by_email: dict[str, list[int]] = {}
+    by_email: dict[str, int] = {}
+    shared: dict[str, list[int]] = {}
     rows = Person.objects.for_zone(zone).values_list("pk", "first_name", "last_name", "email", "is_archived")
-    for pk, first, last, mail, archived in rows:  # one pass, the key of each distinct name once
+    # Streamed: each row is freed once read, so reading 20,000 rows does not set off the garbage
+    # collector's full passes over the process (they cost more than the rows themselves).
+    for pk, first, last, mail, archived in rows.iterator(chunk_size=STREAM_ROWS):
         if mail:
             address = mail.strip().lower()
             if address:
-                by_email.setdefault(address, []).append(pk)
+                if address in by_email:
+                    shared.setdefault(address, [by_email[address]]).append(pk)
+                else:
+                    by_email[address] = pk
         if not archived:
             text = f"{first} {last}"
             name = known.get(text)
@@ -105,7 +113,7 @@ def _people_index(zone: Zone, previous: _Index | None = None) -> _Index:
             if name:
                 pks.append(pk)
                 keys.append(name)
-    return _Index(pks, keys, [], by_email, known)
+    return _Index(pks, keys, [], by_email, shared, known)
 
 
 def _organisation_index(zone: Zone, previous: _Index | None = None) -> _Index:
@@ -125,11 +133,11 @@ def _organisation_index(zone: Zone, previous: _Index | None = None) -> _Index:
     keys: list[str] = []
     extra: list[str] = []
     rows = Organisation.objects.for_zone(zone).filter(is_archived=False)
-    for pk, name, short_name in rows.values_list("pk", "name", "short_name"):
+    for pk, name, short_name in rows.values_list("pk", "name", "short_name").iterator(chunk_size=STREAM_ROWS):
         pks.append(pk)
         keys.append(key(name))
         extra.append(key(short_name))
-    return _Index(pks, keys, extra, {}, known)
+    return _Index(pks, keys, extra, {}, {}, known)
 
 
 _local: OrderedDict[tuple[str, int], tuple[str, _Index]] = OrderedDict()
@@ -204,7 +212,10 @@ def _organisation_pks(index: _Index, wanted: str, exclude_pk: int | None) -> lis
 def _person_pks(
     index: _Index, wanted: str, address: str, exclude_pk: int | None, threshold: float, limit: int
 ) -> list[int]:
-    same_email = sorted(pk for pk in index.by_email.get(address, ()) if pk != exclude_pk) if address else []
+    same_email: list[int] = []
+    if address and address in index.by_email:
+        same = index.shared.get(address) or [index.by_email[address]]
+        same_email = sorted(pk for pk in same if pk != exclude_pk)
     scored: list[tuple[float, int]] = []
     if wanted:
         taken = set(same_email)
