@@ -19,11 +19,14 @@ once per zone and kept in the process (`_Index`) until a write changes those rec
 - The shared cache holds a token per (zone, kind, generation); a process uses its prepared entry only
   while the token matches (cache.clear() or an expired token makes it prepare again). A record the
   entry offers that has gone from the zone makes the check read the rows again.
-- A prepared entry costs about a tenth of the check it replaces (a rebuild reuses the keys of the
-  previous entry for unchanged names), and the comparison runs in rapidfuzz's own loop
-  (`process.extract` with a score cutoff one point below the threshold); every record it returns is
-  scored again with `token_sort_ratio` exactly as before, so the candidates and their order are the
-  ones the plain loop over every record gives (tests: test_duplicates_scale.py).
+- The comparison runs in rapidfuzz's own loop (`process.extract` with a score cutoff one point below
+  the threshold); every record it returns is scored again with `token_sort_ratio` exactly as before,
+  so the candidates and their order are the ones the plain loop over every record gives (tests:
+  test_duplicates_scale.py).
+
+On the 20,000 people of schaal-groot (bench/duplicates.py, in-process CPU): a person check with the
+entry prepared 7 ms instead of 56; after a write the rows are read again (streamed, the keys of
+unchanged names taken from the previous entry): 29 ms; the first check of a process 43 ms.
 """
 
 from __future__ import annotations
