@@ -56,7 +56,7 @@ def _pending_kinds(zone_id: int) -> set[str]:
     pending = transaction.get_connection().__dict__.get("_zorgraad_bumps")
     if not pending:
         return set()
-    return {kind for zone, kind in pending if zone == zone_id or zone is None}
+    return {row[1] for row in pending if row[0] == zone_id or row[0] is None}
 
 
 def _kinds(panel: Panel) -> list[str]:

@@ -171,3 +171,24 @@ class PageGeneration(models.Model):
                 cls.objects.create(zone_id=zone_id, kind=kind, value=1)
         except IntegrityError:  # another process created it meanwhile
             rows.update(value=F("value") + 1)
+
+
+class RecordChange(models.Model):
+    """Which record a raise of a record kind's generation changed (core/pagerecords.py).
+
+    Written in the transaction that raises the generation, so a process that reads the new
+    generation also finds these rows; kept an hour (a cached page lives ten minutes at most).
+    `record_id` NULL: every record of the kind counts as changed.
+    """
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    value = models.PositiveBigIntegerField()
+    record_id = models.BigIntegerField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["zone", "kind", "value"], name="record_change_span")]
+
+    def __str__(self) -> str:
+        return f"{self.zone_id}:{self.kind}={self.value} #{self.record_id}"

@@ -67,6 +67,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Quer
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 
+from . import pagerecords
+
 PAGE_TIMEOUT = 600
 MAX_PAGE_BYTES = 512 * 1024
 
@@ -77,6 +79,8 @@ MEETINGS = "meetings"
 REFERENCE = "reference"
 PUBLIC_KINDS: list[str] = [ZONE, DIRECTORY, SOCIALMAP, MEETINGS, REFERENCE]
 ALL = "__all__"
+# A record kind (core/pagerecords.py): one organisation's contact details (receivers.py).
+CONTACTS = "contacts"
 
 # model label -> (kinds, fields or None). A model not listed raises ZONE; () raises nothing.
 MODEL_KINDS: dict[str, tuple[tuple[str, ...], frozenset[str] | None]] = {}
@@ -119,6 +123,18 @@ def register_field_kind(label: str, kind: str, fields: Iterable[str]) -> None:
     if kind not in PUBLIC_KINDS:
         raise ValueError(f"Unknown page-cache kind {kind!r}: register_kind() it first")
     FIELD_KINDS.setdefault(label, {})[kind] = frozenset(fields)
+
+
+def register_record_kind(kind: str, label: str, *, fields: Iterable[str], covers: Iterable[str]) -> None:
+    """Saves of ONE `label` record touching only `fields` raise `kind` with that record's id instead
+    of the public kinds `covers`; see core/pagerecords.py. Pages that track it: `records=(kind,)`."""
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,39}", kind) or kind in PUBLIC_KINDS or kind in STAFF_KINDS:
+        raise ValueError(f"Bad record kind {kind!r}")
+    covers_t = tuple(covers)
+    for covered in covers_t:
+        if covered not in PUBLIC_KINDS:
+            raise ValueError(f"Unknown page-cache kind {covered!r}: register_kind() it first")
+    pagerecords.register(kind, label, fields, covers_t)
 
 
 def register_global_model(label: str) -> None:
@@ -210,15 +226,19 @@ def raise_in_statement_sql(connection: Any, source: str = "") -> str:
 
 def bump(zone_id: int | None, *kinds: str) -> None:
     """Raise the generations of `kinds` of the zone (None: the shared reference data) after commit."""
-    if not kinds:
-        return
+    if kinds:
+        _pend({(zone_id, kind) for kind in kinds})
+
+
+def _pend(new: set[tuple[Any, ...]]) -> None:
+    """Rows to raise when the transaction commits: (zone, kind), or (zone, record kind, pk)."""
     conn = transaction.get_connection()
-    pending: set[tuple[int | None, str]] = conn.__dict__.setdefault("_zorgraad_bumps", set())
+    pending: set[tuple[Any, ...]] = conn.__dict__.setdefault("_zorgraad_bumps", set())
     if pending and not any(getattr(func, "func", None) is _flush for _, func, _ in conn.run_on_commit):
         # The transaction that was to flush them was rolled back: its flush is gone, so start over
         # (else this zone's writes would never raise its generation again on this connection).
         pending.clear()
-    new = {(zone_id, kind) for kind in kinds} - pending
+    new = new - pending
     if not new:
         return
     first = not pending
@@ -238,21 +258,42 @@ def bump_staff(zone_id: int | None) -> None:
     bump(zone_id, STAFF_ANY)
 
 
-def bump_model(label: str, zone_id: int | None, update_fields: Iterable[str] | None = None) -> None:
-    """A write to `label` of the zone: its kinds, and STAFF_ANY whatever it declared."""
+def bump_model(
+    label: str, zone_id: int | None, update_fields: Iterable[str] | None = None, pk: Any = None
+) -> None:
+    """A write to `label` of the zone: its kinds, and STAFF_ANY whatever it declared.
+
+    `pk`: the write is a save of that one record; when its `update_fields` are all fields of a
+    record kind (pagerecords), it raises that kind for this record instead of the kinds it covers."""
     if label in GLOBAL_MODELS:
         bump(None, REFERENCE, STAFF_ANY)
     elif zone_id:
-        bump(zone_id, *kinds_for(label, update_fields), STAFF_ANY)
+        kinds = kinds_for(label, update_fields)
+        record = pagerecords.single_record_write(label, update_fields) if pk is not None else None
+        if record is not None:
+            kinds = tuple(kind for kind in kinds if kind not in record.covers)
+            bump_record(zone_id, record.kind, pk)
+        bump(zone_id, *kinds, STAFF_ANY)
 
 
-def _flush(pending: set[tuple[int | None, str]]) -> None:
+def bump_record(zone_id: int, kind: str, pk: Any) -> None:
+    """Raise the zone's generation of the record kind `kind` for record `pk`, after commit."""
+    _pend({(zone_id, kind, int(pk))})
+
+
+def _flush(pending: set[tuple[Any, ...]]) -> None:
     from .models import PageGeneration
 
     rows = set(pending)
     pending.clear()
-    for zone_id, kind in sorted(rows, key=lambda r: (r[0] or 0, r[1])):
+    records: dict[tuple[int, str], set[int]] = {}
+    for row in rows:
+        if len(row) == 3:  # (zone, record kind, pk): one raise per zone and kind, with every pk
+            records.setdefault((row[0], row[1]), set()).add(row[2])
+    for zone_id, kind in sorted((r for r in rows if len(r) == 2), key=lambda r: (r[0] or 0, r[1])):
         PageGeneration.raise_(zone_id, kind)
+    for (zone_id, kind), pks in sorted(records.items()):
+        pagerecords.raise_with_log(zone_id, kind, pks)
 
 
 # --- reading generations ---------------------------------------------------------------------------
@@ -403,12 +444,14 @@ def generations_of(zone: Any) -> dict[str, int]:
     return found
 
 
-def _scope(zone: Any, kinds: tuple[str, ...]) -> str:
+def _scope(zone: Any, kinds: tuple[str, ...], records: tuple[str, ...] = ()) -> str:
     gens = generations_of(zone)
-    if kinds == (ALL,):  # every PUBLIC kind: staff-only kinds share the table but no public page
+    if kinds == (ALL,):  # every PUBLIC kind (record kinds too): staff-only kinds share the table
         wanted = sorted(k for k in gens if k not in STAFF_KINDS)
-    else:
-        wanted = sorted({ZONE, REFERENCE, *kinds})
+    else:  # a record kind of a covered kind the page does not track: in the key, as a kind
+        wanted = sorted({ZONE, REFERENCE, *kinds, *pagerecords.coarse_kinds(kinds, records)})
+    if records:  # tracked: checked against what the page read (cached_response), marked in the key
+        wanted.append("~" + "~".join(records))
     return f"{zone.pk}:" + ",".join(f"{k}{gens.get(k, 0)}" for k in wanted)
 
 
@@ -461,11 +504,13 @@ def _only(request: HttpRequest, params: tuple[str, ...] | None) -> str:
     return query
 
 
-def page_key(request: HttpRequest, zone: Any, kinds: tuple[str, ...], query: str) -> str:
+def page_key(
+    request: HttpRequest, zone: Any, kinds: tuple[str, ...], query: str, records: tuple[str, ...] = ()
+) -> str:
     """The cache key of a public page: its zone's generations of `kinds` (or every zone's, for a page
     without zone), the active language, the path and the query string of the parameters it reads.
     The public lane (core/publiclane.py) builds the same key with the same function."""
-    scope = _scope(zone, kinds) if zone is not None else _all_zones_scope()
+    scope = _scope(zone, kinds, records) if zone is not None else _all_zones_scope()
     digest = hashlib.sha1(f"{request.path}?{query}".encode(), usedforsecurity=False).hexdigest()
     return f"page:{scope}:{get_language()}:{digest}"
 
@@ -495,11 +540,24 @@ def _etag_of(key: str) -> str:
     return '"' + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:24] + '"'
 
 
-def cached_response(key: str, request: HttpRequest, etag: str | None = None) -> HttpResponse | None:
+def page_etag(key: str, zone: Any = None, records: tuple[str, ...] = ()) -> str:
+    """The ETag of the page of `key` now: the key, and the generations of the record kinds it tracks
+    (a tracked page's key leaves them out: a write to a record it read changes the page, not its key)."""
+    if records and zone is not None:
+        gens = generations_of(zone)
+        key = key + "|" + ",".join(f"{kind}{gens.get(kind, 0)}" for kind in records)
+    return _etag_of(key)
+
+
+def cached_response(
+    key: str, request: HttpRequest, etag: str | None = None, zone: Any = None
+) -> HttpResponse | None:
     """The page of `key` as the cache has it (200, or 304 to a conditional request), or None: render it.
 
-    A request whose If-None-Match holds the key's ETag gets a 304 without a cache lookup: the ETag is
-    the key, which holds the generations read in this request, so the page it names is still current.
+    A request whose If-None-Match holds the page's ETag (`page_etag`) gets a 304 without a cache
+    lookup: the ETag holds the generations read in this request, so the page it names is still
+    current. A copy of a page that tracks records (pagerecords) is served only when none of the
+    records it read changed since it was rendered.
     """
     etag = etag or _etag_of(key)
     if _etag_matches(request, etag):
@@ -507,7 +565,11 @@ def cached_response(key: str, request: HttpRequest, etag: str | None = None) -> 
     hit = cache.get(key)
     if hit is None:
         return None
-    content, content_type, extra, stamp = hit
+    content, content_type, extra, stamp, *rest = hit
+    if rest and rest[0]:  # the records it read, and the generations it saw
+        if zone is None or not pagerecords.still_current(zone.pk, rest[0], generations_of(zone)):
+            return None
+        extra = {**extra, "ETag": etag}
     if "HTTP_IF_MODIFIED_SINCE" in request.META and "HTTP_IF_NONE_MATCH" not in request.META:
         since = parse_http_date_safe(request.META["HTTP_IF_MODIFIED_SINCE"])
         if since is not None and since >= stamp:
@@ -524,24 +586,40 @@ def cached_response(key: str, request: HttpRequest, etag: str | None = None) -> 
     return response
 
 
-def _serve(key: str, request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+def _serve(
+    key: str,
+    request: HttpRequest,
+    render: Callable[[], HttpResponse],
+    zone: Any = None,
+    records: tuple[str, ...] = (),
+) -> HttpResponse:
     """From the cache or rendered; conditional: the ETag is the key, Last-Modified the first render.
 
     `Cache-Control: no-cache`: browsers and calendar clients ask again each time (a 304 costs no
     rendering), so they never show a page older than the last committed write either.
+    `records`: the record kinds the page tracks; the ids it reads are kept with it.
     """
-    etag = _etag_of(key)
-    found = cached_response(key, request, etag)
+    records = records if zone is not None else ()
+    etag = page_etag(key, zone, records)
+    found = cached_response(key, request, etag, zone)
     if found is not None:
         return found
-    response = render()
+    kept: dict[str, Any] = {}
+    if records:
+        gens = dict(generations_of(zone))  # read before rendering: a later change is seen as one
+        with pagerecords.reading() as seen:
+            response = render()
+        kept = pagerecords.snapshot(records, gens, seen)
+    else:
+        response = render()
     if response.status_code != 200 or response.streaming or response.cookies:
         return response
     stamp = int(time.time())
     headers = {"ETag": etag, "Last-Modified": http_date(stamp), "Cache-Control": "no-cache"}
     if len(response.content) <= MAX_PAGE_BYTES:
         extra = {h: response[h] for h in ("Content-Disposition",) if h in response}
-        cache.set(key, (response.content, response["Content-Type"], extra | headers, stamp), PAGE_TIMEOUT)
+        entry = (response.content, response["Content-Type"], extra | headers, stamp, kept)
+        cache.set(key, entry, PAGE_TIMEOUT)
     response["X-Zorgraad-Cache"] = "miss"
     for header, value in headers.items():
         response[header] = value
@@ -553,13 +631,20 @@ def cache_public_page(
     *,
     kinds: Iterable[str] = (ALL,),
     params: Iterable[str] | None = None,
+    records: Iterable[str] = (),
 ) -> Any:
-    """Cache an anonymous GET of a public page; see the module docstring for `kinds` and `params`."""
+    """Cache an anonymous GET of a public page; see the module docstring for `kinds` and `params`.
+
+    `records`: record kinds (core/pagerecords.py) the page tracks: a write to one record clears it
+    only when it read that record. Checked when the first request comes, as the kinds are."""
     kinds_t = tuple(kinds)
     params_t = tuple(params) if params is not None else None
+    records_t = tuple(records)
     for kind in kinds_t:
         if kind != ALL and kind not in PUBLIC_KINDS:
             raise ValueError(f"Unknown page-cache kind {kind!r}")
+    if records_t and kinds_t == (ALL,):
+        raise ValueError("A page that tracks records names the kinds it shows")
 
     def decorate(func: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(func)
@@ -567,11 +652,12 @@ def cache_public_page(
             if not _cacheable(request):
                 return func(request, *args, **kwargs)
             zone = getattr(request, "zone", None)
-            key = page_key(request, zone, kinds_t, _only(request, params_t))
-            return _serve(key, request, lambda: func(request, *args, **kwargs))
+            key = page_key(request, zone, kinds_t, _only(request, params_t), records_t)
+            return _serve(key, request, lambda: func(request, *args, **kwargs), zone, records_t)
 
         wrapped.page_cache_kinds = kinds_t  # type: ignore[attr-defined]
         wrapped.page_cache_params = params_t  # type: ignore[attr-defined]
+        wrapped.page_cache_records = records_t  # type: ignore[attr-defined]
         # The wrapper itself: a decorator put around it copies these attributes (functools.wraps)
         # but is not this function, so the public lane leaves such a view to the whole stack.
         wrapped.page_cache_view = wrapped  # type: ignore[attr-defined]

@@ -133,8 +133,10 @@ class PublicLaneMiddleware:
         language = translation.get_language()
         request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
         query = pagecache.page_query(request, view.page_cache_params)
-        key = pagecache.page_key(request, zone, view.page_cache_kinds, query)
-        response = pagecache.cached_response(key, request)
+        records = view.page_cache_records
+        key = pagecache.page_key(request, zone, view.page_cache_kinds, query, records)
+        etag = pagecache.page_etag(key, zone, records)
+        response = pagecache.cached_response(key, request, etag, zone)
         if response is None:
             if zone is not None:
                 request._lane_zone = (slug, zone)  # type: ignore[attr-defined]

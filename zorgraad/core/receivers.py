@@ -57,6 +57,13 @@ ORGANISATION_MEETING_FIELDS = {
     "zone_id",
     "is_archived",
 }
+# How to reach an organisation, and when it last confirmed its details: the social map shows them
+# on the pages that show one of its offers (its own, or a child's: the contact falls back to the
+# parent's). A save of one organisation touching only these fields raises the `contacts` record
+# kind for it instead of DIRECTORY and SOCIALMAP (core/pagerecords.py): the social map's pages track
+# the organisations they read, and only those that read it are rendered again. Its staff search
+# text holds the e-mail address; the public API searches it, so the API keeps the kind in its key.
+ORGANISATION_CONTACT_FIELDS = {"phone", "email", "website", "last_confirmed_at", "search_text", "updated_at"}
 # Shared by every zone: their writes raise REFERENCE, which every page depends on.
 GLOBAL = {
     "zones.Municipality",
@@ -72,7 +79,8 @@ GLOBAL = {
 def _on_change(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    pc.bump_model(sender._meta.label, getattr(instance, "zone_id", None), update_fields)
+    pk = instance.pk if kwargs.get("signal") is post_save else None  # a delete is never one record's
+    pc.bump_model(sender._meta.label, getattr(instance, "zone_id", None), update_fields, pk)
 
 
 def _on_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
@@ -148,6 +156,12 @@ def connect() -> None:
             pc.register_model(label, *kinds, fields=fields)
     if "network.Organisation" not in pc.FIELD_KINDS:
         pc.register_field_kind("network.Organisation", pc.MEETINGS, ORGANISATION_MEETING_FIELDS)
+    pc.register_record_kind(
+        pc.CONTACTS,
+        "network.Organisation",
+        fields=ORGANISATION_CONTACT_FIELDS,
+        covers=(pc.DIRECTORY, pc.SOCIALMAP),
+    )
     for label in GLOBAL:
         pc.register_global_model(label)
     for model in apps.get_models():

@@ -86,7 +86,7 @@ def _dirty(zone_id: int) -> bool:
     pending = conn.__dict__.get("_zorgraad_bumps")
     if not pending or not conn.in_atomic_block:
         return False
-    return any(zone == zone_id or zone is None for zone, _kind in pending)
+    return any(row[0] == zone_id or row[0] is None for row in pending)
 
 
 def _csrf_secret(request: HttpRequest) -> str | None:

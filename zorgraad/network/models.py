@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zorgraad.core.pagerecords import ReadTracked
 from zorgraad.core.scoping import ZoneOwned
 
 
@@ -67,7 +68,7 @@ class Confirmable(ZoneOwned):
         return self.last_confirmed_at is None or self.last_confirmed_at < limit
 
 
-class Organisation(Confirmable):
+class Organisation(ReadTracked, Confirmable):
     name = models.CharField(_("naam"), max_length=200)
     short_name = models.CharField(_("afkorting"), max_length=60, blank=True)
     sector = models.ForeignKey(

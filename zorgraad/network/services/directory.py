@@ -101,11 +101,24 @@ def _save(
     data: dict[str, Any] | None = None,
     m2m: list[str] | None = None,
     exclude: list[str] | None = None,
+    stored: Any = None,
 ) -> None:
-    """Validate, refresh the search text, save, and set the many-to-many fields `m2m` found in `data`."""
+    """Validate, refresh the search text, save, and set the many-to-many fields `m2m` found in `data`.
+
+    `stored`: the record as it is in the database (an update): only the fields that differ from it
+    are written, with the time of the change, so the page cache clears only the pages that show
+    them (a partner's new phone number: the pages that show that partner, core/pagerecords.py)."""
     _full_clean(instance, exclude=exclude)
     instance.search_text = instance.build_search_text()
-    instance.save()
+    update_fields = None
+    if stored is not None and not instance.get_deferred_fields():
+        update_fields = [
+            f.name
+            for f in type(instance)._meta.concrete_fields
+            if not f.primary_key and getattr(stored, f.attname) != getattr(instance, f.attname)
+        ]
+        update_fields = sorted({*update_fields, "updated_at"})
+    instance.save(update_fields=update_fields)
     for name in m2m or []:
         if data is not None and name in data:
             getattr(instance, name).set(data[name])
@@ -188,11 +201,12 @@ def organisation_update(
     if "postal_code" in data:
         _check_postal_code(data["postal_code"])
     _check_municipalities(zone, data.get("municipalities"))
-    before = _organisation_snapshot(_stored(organisation))
+    stored = _stored(organisation)
+    before = _organisation_snapshot(stored)
     for f in ORGANISATION_FIELDS:
         if f in data:
             setattr(organisation, f, data[f])
-    _save(organisation, data=data, m2m=ORGANISATION_M2M)
+    _save(organisation, data=data, m2m=ORGANISATION_M2M, stored=stored)
     _record_update(
         zone=zone,
         actor=actor,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from zorgraad.core.lists import paginate
-from zorgraad.core.pagecache import SOCIALMAP, cache_public_page
+from zorgraad.core.pagecache import CONTACTS, SOCIALMAP, cache_public_page
 
 from .. import referral
 from ..forms.socialmap import SocialMapSearchForm
@@ -18,7 +18,9 @@ from ..selectors import socialmap as selectors
 PAGE_SIZE = 20
 
 
-@cache_public_page(kinds=(SOCIALMAP,), params=("q", "target_group", "theme", "municipality", "page"))
+@cache_public_page(
+    kinds=(SOCIALMAP,), params=("q", "target_group", "theme", "municipality", "page"), records=(CONTACTS,)
+)
 def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     form = SocialMapSearchForm(request.GET or None, zone=current)
@@ -54,7 +56,7 @@ def socialmap(request: HttpRequest, zone: str) -> HttpResponse:
     )
 
 
-@cache_public_page(kinds=(SOCIALMAP,), params=())
+@cache_public_page(kinds=(SOCIALMAP,), params=(), records=(CONTACTS,))
 def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     current = request.zone  # type: ignore[attr-defined]
     offer = selectors.offer_public_get(zone=current, pk=pk)
@@ -73,7 +75,7 @@ def socialmap_offer(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     )
 
 
-@cache_public_page(kinds=(SOCIALMAP,), params=())
+@cache_public_page(kinds=(SOCIALMAP,), params=(), records=(CONTACTS,))
 def socialmap_offer_card(request: HttpRequest, zone: str, pk: int) -> HttpResponse:
     """The referral card of one offer (A6 PDF) with a QR code to its page."""
     current = request.zone  # type: ignore[attr-defined]
