@@ -16,7 +16,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
-from zorgraad.core import pagecache
+from zorgraad.core import pagecache, zonequery
 from zorgraad.core.models import PageGeneration
 from zorgraad.zones.models import Zone
 
@@ -53,8 +53,8 @@ def test_zone_lookup_equals_the_orm_and_reads_every_generation(zones: dict[str, 
 def test_zone_query_is_planned_once_per_connection(zones: dict[str, Any], monkeypatch: Any) -> None:
     connections["default"].__dict__.pop("_zorgraad_zone_plan", None)
     planned: list[Any] = []
-    real = pagecache._zone_plan
-    monkeypatch.setattr(pagecache, "_zone_plan", lambda conn: planned.append(conn) or real(conn))
+    real = zonequery._zone_plan
+    monkeypatch.setattr(zonequery, "_zone_plan", lambda conn: planned.append(conn) or real(conn))
     for _ in range(3):
         assert pagecache.zone_with_generations("amalo").slug == "amalo"
     assert planned == [connections["default"]]

@@ -16,7 +16,7 @@ from django.test import Client, override_settings
 from django.urls import path, reverse
 from django.views.decorators.vary import vary_on_headers
 
-from zorgraad.core import pagecache, permissions, publiclane
+from zorgraad.core import pagecache, permissions, publiclane, zonequery
 from zorgraad.core.models import PageGeneration
 from zorgraad.governance.models import Body
 from zorgraad.meetings.models import Meeting, MeetingStatus
@@ -280,7 +280,7 @@ def test_a_miss_costs_the_queries_of_the_stack_alone(world: dict[str, Any]) -> N
         assert response["X-Zorgraad-Cache"] == "miss" and not lane_served(response)
         counts[name] = len(captured.captured_queries)
     assert counts["lane"] == counts["stack"]
-    assert pagecache._read_ahead.get() is None  # nothing left for the next request
+    assert zonequery._read_ahead.get() is None  # nothing left for the next request
 
 
 @pytest.mark.django_db

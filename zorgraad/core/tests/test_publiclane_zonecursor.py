@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
-from zorgraad.core import pagecache
+from zorgraad.core import pagecache, zonequery
 from zorgraad.core.models import PageGeneration
 
 
@@ -31,7 +31,7 @@ def test_the_kept_cursor_gives_the_rows_of_a_fresh_one_and_is_reused(zones: dict
     with connection.cursor() as cursor:
         cursor.execute(sql, ("amalo",))
         fresh = cursor.fetchall()
-    assert pagecache._zone_rows(connections["default"], sql, ("amalo",)) == list(fresh)
+    assert zonequery._zone_rows(connections["default"], sql, ("amalo",)) == list(fresh)
     assert first.pk == second.pk == zones["amalo"].pk
     assert first.page_generations == second.page_generations == {"socialmap": 1}
     assert pagecache.zone_with_generations("bestaat-niet") is None
@@ -75,6 +75,6 @@ def test_database_errors_are_djangos(zones: dict[str, Any]) -> None:
     from django.db.utils import DatabaseError
 
     with pytest.raises(DatabaseError):
-        pagecache._zone_rows(
+        zonequery._zone_rows(
             connections["default"], "SELECT * FROM no_such_table_here WHERE x = %s", ("amalo",)
         )
