@@ -139,8 +139,9 @@ def changed_between(zone_id: int, kind: str, since: int, until: int) -> frozense
     if until < since or until - since > MAX_SPAN:
         return None
     span = (zone_id, kind, since, until)
-    if span in _SPANS:
-        return _SPANS[span]
+    known = _SPANS.get(span, _SPANS)  # one lookup: another thread may clear it meanwhile
+    if known is not _SPANS:
+        return known  # type: ignore[return-value]
     log = _LOG.setdefault((zone_id, kind), {})
     wanted = range(since + 1, until + 1)
     if any(value not in log for value in wanted):
