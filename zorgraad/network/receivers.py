@@ -39,7 +39,16 @@ def _offer_labels_changed(
         search.offer_index_refresh(offer_ids=pk_set or [])
 
 
-def _organisation_saved(sender: Any, instance: Organisation, raw: bool = False, **kwargs: Any) -> None:
+# What the index reads of an organisation (services/search.offer_terms, _is_live): a save that touches
+# none of these (a phone number, a confirmation) leaves the index and the searches' cached data alone.
+INDEXED_ORGANISATION_FIELDS = frozenset({"name", "short_name", "is_archived", "zone"})
+
+
+def _organisation_saved(
+    sender: Any, instance: Organisation, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    if update_fields is not None and INDEXED_ORGANISATION_FIELDS.isdisjoint(update_fields):
+        return
     if not raw:
         ids = (
             Offer.objects.for_zone(instance.zone_id)

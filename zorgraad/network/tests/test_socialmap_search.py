@@ -289,6 +289,35 @@ def test_index_follows_offers_their_organisation_themes_and_archiving(zone: Zone
     assert not OfferSearchTerm.objects.for_zone(zone).filter(offer=offer).exists()
 
 
+def test_a_phone_number_leaves_the_index_and_the_searches_cached_data_alone(zone: Zone, users: Any) -> None:
+    """The index reads an organisation's name, short name and archiving only: a save of its phone or
+    confirmation rewrites nothing and keeps the token (every worker's vocabulary stays cached)."""
+    from zorgraad.network.models import SearchIndexState
+    from zorgraad.network.services.directory import organisation_update
+
+    org = Organisation.objects.create(zone=zone, name="Vzw Voorbeeld")
+    offer_create(
+        zone=zone,
+        actor=users["staff"],
+        organisation=org,
+        data={"title": "Samen naar het zwembad", "description": "Elke dinsdag."},
+    )
+
+    def token() -> str:
+        return SearchIndexState.objects.get(zone_id=zone.pk).token
+
+    before = token()
+    org.phone = "053 11 22 33"
+    org.save(update_fields=["phone", "updated_at"])
+    organisation_update(zone=zone, actor=users["staff"], organisation=org, data={"website": "https://vb.be"})
+    assert token() == before
+    organisation_update(zone=zone, actor=users["staff"], organisation=org, data={"short_name": "VBV"})
+    assert token() != before and offersearch.rank(zone, "vbv").ids  # a name is indexed at once
+    before = token()
+    org.save()  # a full save: which fields changed is not known
+    assert token() != before
+
+
 def test_rebuild_after_bulk_load_and_other_zones_stay_out(zone: Zone, other_zone: Zone) -> None:
     org = Organisation.objects.create(zone=zone, name="Vzw Voorbeeld")
     Offer.objects.bulk_create(
