@@ -48,10 +48,10 @@ outside the ORM call `bump(zone_id, *kinds)` themselves.
 
 The generations live in the database (core.PageGeneration), read together with the zone by
 ZoneAccessMiddleware in ONE raw query (core/zonequery.py), so any process sees a committed write at
-once, whatever the cache backend: a page is never served after a write that changed it. The key of a page holds its
-zone, the generations of its kinds, the language and ONLY the query parameters the page reads (the
-view sees only those too, so two addresses with the same key render the same page); other
-parameters (tracking tags, typos, random strings) cannot fill the cache. Entries larger than
+once, whatever the cache backend: a page is never served after a write that changed it. The key of
+a page holds its zone, the generations of its kinds, the language and ONLY the query parameters the
+page reads (the view sees only those too, so two addresses with the same key render the same page);
+other parameters (tracking tags, typos, random strings) cannot fill the cache. Entries larger than
 `MAX_PAGE_BYTES` are not stored; the local memory backend is bounded in bytes (core/cache.py); a
 shared Redis (REDIS_URL) is bounded by its `maxmemory` with LRU eviction (bin/with-redis).
 
