@@ -279,13 +279,16 @@ def dashboard_cached(*, zone: Zone) -> list[Chart]:
     """`dashboard`, kept per page-cache generations of the zone: every committed write raises a
     generation of the zone (signals, transitions and endorsements raise the `signals` kind,
     see pagekinds.py; undeclared models such as challenges raise the `zone` kind) or of the shared reference data (sectors, target groups), see
-    core/pagecache.py; the key holds all of them, so a cached answer is never older than the data."""
+    core/pagecache.py; the key holds all of them, so a cached answer is never older than the data.
+    Except the stamp kinds (event registrations, raised in their own statement, hundreds a minute
+    when an event opens): the dashboard shows none of them."""
     from django.core.cache import cache
     from django.utils.translation import get_language
 
     from zorgraad.core import pagecache
 
-    scope = ",".join(f"{k}{v}" for k, v in sorted(pagecache.generations_of(zone).items()))
+    gens = pagecache.generations_of(zone)
+    scope = ",".join(f"{k}{v}" for k, v in sorted(gens.items()) if k not in pagecache.STAMP_KINDS)
     key = f"signals-dashboard:{zone.pk}:{scope}:{get_language()}:{timezone.localdate().isoformat()}"
     charts = cache.get(key)
     if charts is None:

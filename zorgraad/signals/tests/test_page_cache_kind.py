@@ -54,3 +54,31 @@ def test_signals_declare_their_kind() -> None:
     assert pagecache.kinds_for("signals.Signal") == ("signals",)
     assert pagecache.kinds_for("signals.SignalTransition") == ("signals",)
     assert pagecache.kinds_for("signals.SignalEndorsement") == ("signals",)
+
+
+def test_the_dashboard_follows_signal_writes_and_not_event_registrations(zone: Any, monkeypatch: Any) -> None:
+    """Kept per generations of the zone; a registration (a stamp kind, raised in its own statement)
+    leaves it cached, a new signal is counted at once."""
+    from django.db import connection
+
+    from zorgraad.core.models import PageGeneration
+    from zorgraad.signals import selectors
+
+    def totals() -> list[int]:
+        zone.page_generations = None  # as a new request: the generations are read again
+        return [c.total for c in selectors.dashboard_cached(zone=zone)]
+
+    assert "registrations" in pagecache.STAMP_KINDS
+    signal(zone, title="Geen tolk in de huisartspraktijk")
+    before = totals()
+    with connection.cursor() as cursor:  # what the registration fast path runs in its statement
+        cursor.execute(pagecache.raise_in_statement_sql(connection), [zone.pk, "registrations"])
+    assert PageGeneration.objects.get(zone=zone, kind="registrations").value >= 1
+    calls: list[Any] = []
+    real = selectors.dashboard
+    monkeypatch.setattr(selectors, "dashboard", lambda **kw: calls.append(kw) or real(**kw))
+    assert totals() == before and calls == []  # still cached
+    signal(zone, title="Wachtlijst kinderopvang")
+    after = totals()
+    assert len(calls) == 1 and after != before  # counted at once
+    assert after == [c.total for c in real(zone=zone)]
